@@ -1,0 +1,29 @@
+/**
+ * Job names and their payloads. Payloads carry ids only: handlers reload rows, cope with them
+ * being gone, and are safe to run twice.
+ */
+export interface JobPayloads {
+  /** Deliver one e-mail from the outbox over SMTP. */
+  'email.deliver': { emailId: string };
+  /** Periodic clean-up: old login attempts, expired sessions and verifications. */
+  'maintenance.sweep': Record<string, never>;
+  /** Used by tests of the queue itself. */
+  'test.record': { marker: string; hangMs?: number };
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface JobPolicy {
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** A job not finished within this time is considered lost (worker died) and offered again. */
+  expireInSeconds: number;
+}
+
+export const JOB_POLICIES: Record<JobName, JobPolicy> = {
+  'email.deliver': { retryLimit: 8, retryDelaySeconds: 15, expireInSeconds: 60 },
+  'maintenance.sweep': { retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 300 },
+  'test.record': { retryLimit: 3, retryDelaySeconds: 1, expireInSeconds: 2 },
+};
+
+export const JOB_NAMES = Object.keys(JOB_POLICIES) as JobName[];

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './app';
+import { readMigrationState } from './db/client';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { registerOrgRoutes } from './modules/orgs/orgs.routes';
+import type { Services } from './services';
+
+export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database state',
+        security: [],
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            migrations: z.object({ applied: z.number().int(), latest: z.string().nullable() }),
+          }),
+        },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: deps.database.kind,
+      migrations: await readMigrationState(deps.database),
+    }),
+  );
+
+  await registerAuthRoutes(app, services, deps.config);
+  await registerOrgRoutes(app, services);
+  await registerNotificationRoutes(app, services);
+}

@@ -1,0 +1,52 @@
+import type { AppDeps } from './app';
+import { createAuth } from './modules/auth/better-auth';
+import { AuthService } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
+import { SessionService } from './modules/auth/session.service';
+import { OutboxMailer } from './modules/mail/mailer';
+import { OutboxRepository } from './modules/mail/outbox.repository';
+import { NotificationRepository } from './modules/notifications/notification.repository';
+import { NotificationService } from './modules/notifications/notification.service';
+import { ClientTeamRepository } from './modules/orgs/client-team.repository';
+import { ClientTeamsService } from './modules/orgs/client-teams.service';
+import { InvitationRepository } from './modules/orgs/invitation.repository';
+import { InvitationsService } from './modules/orgs/invitations.service';
+import { OrgRepository } from './modules/orgs/org.repository';
+import { OrgService } from './modules/orgs/org.service';
+import { PodRepository } from './modules/orgs/pod.repository';
+import { PodsService } from './modules/orgs/pods.service';
+import { UserRepository } from './modules/orgs/user.repository';
+import { UsersService } from './modules/orgs/users.service';
+
+/** Wires repositories and services once per app; tests get the same graph. */
+export async function createServices(deps: AppDeps) {
+  const { config, database } = deps;
+  const db = database.db;
+  const mailer = new OutboxMailer(db, deps.queue, Boolean(config.SMTP_URL));
+  const auth = createAuth({ config, db, mailer, secret: deps.authSecret });
+
+  const orgRepo = new OrgRepository(db);
+  const userRepo = new UserRepository(db);
+  const teamRepo = new ClientTeamRepository(db);
+  const podRepo = new PodRepository(db);
+  const invitationRepo = new InvitationRepository(db);
+  const throttle = new LoginThrottle(db, config);
+
+  return {
+    auth,
+    mailer,
+    throttle,
+    sessions: new SessionService(auth, orgRepo, config),
+    authService: new AuthService(auth, db, config, orgRepo, userRepo, throttle),
+    org: new OrgService(db, orgRepo),
+    users: new UsersService(db, userRepo, podRepo, teamRepo),
+    clientTeams: new ClientTeamsService(db, teamRepo, userRepo),
+    pods: new PodsService(podRepo, userRepo),
+    invitations: new InvitationsService(db, config, invitationRepo, userRepo, teamRepo, orgRepo, mailer),
+    notifications: new NotificationService(new NotificationRepository(db), deps.liveBus),
+    outbox: new OutboxRepository(db),
+    repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
+  };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;
