@@ -30,6 +30,7 @@ export function createAuth({ config, db, mailer, secret }: AuthDeps) {
 
   return betterAuth({
     appName: 'prodtrack',
+    logger: { level: 'error' },
     baseURL: config.appUrl,
     basePath: '/api/auth',
     secret,
