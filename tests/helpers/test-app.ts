@@ -6,6 +6,8 @@ import { buildApp, type App } from '../../src/server/app';
 import { parseConfig, type Config } from '../../src/server/config';
 import type { Database } from '../../src/server/db/client';
 import type { Role } from '../../src/domain/permissions';
+import { createJobHandlers } from '../../src/server/jobs/handlers';
+import { JobQueue } from '../../src/server/jobs/queue';
 import { LocalLiveBus } from '../../src/server/modules/notifications/live-bus';
 import { createOrganization, createUserWithPassword } from '../../src/server/modules/orgs/org-bootstrap';
 import { LocalBlobStore } from '../../src/server/storage/blob-store';
@@ -19,10 +21,14 @@ export interface TestContext {
   database: Database;
   config: Config;
   liveBus: LocalLiveBus;
+  queue: JobQueue | null;
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { withJobs?: boolean } = {},
+): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'prodtrack-test-'));
   const config = parseConfig({
     NODE_ENV: 'test',
@@ -33,10 +39,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const database = await createTestDatabase();
   const liveBus = new LocalLiveBus();
+  let queue: JobQueue | null = null;
+  if (opts.withJobs) {
+    queue = new JobQueue({ connection: database.connection, pollingIntervalSeconds: 0.5 });
+    await queue.start();
+    await queue.work(createJobHandlers(database.db, config, () => {}));
+  }
   const app = await buildApp({
     config,
     database,
-    queue: null,
+    queue,
     liveBus,
     blobStore: new LocalBlobStore(path.join(dataDir, 'blobs')),
     authSecret: 'test-secret-test-secret-test-secret-42',
@@ -47,8 +59,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     config,
     liveBus,
+    queue,
     async close() {
       await app.close();
+      await queue?.stop();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
