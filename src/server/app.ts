@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Every /api route needs a signed-in caller unless it says otherwise.
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preValidation', async (request, reply) => {
     const routeConfig = request.routeOptions.config;
     if (!request.url.startsWith('/api/') || routeConfig.public) return;
     if (request.url.startsWith('/api/docs')) return; // the interactive docs page itself

@@ -108,12 +108,19 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
         },
       },
       async (request, reply) => {
-        await authService.forward(request, reply);
+        // better-auth serves generic OIDC providers through its social sign-in endpoint.
+        const { providerId, callbackURL, errorCallbackURL } = request.body;
+        await authService.forward(
+          request,
+          reply,
+          { provider: providerId, callbackURL, errorCallbackURL },
+          '/api/auth/sign-in/social',
+        );
         return reply;
       },
     );
     r.get(
-      '/api/auth/oauth2/callback/:providerId',
+      '/api/auth/callback/:providerId',
       {
         config: { public: true },
         schema: {

@@ -47,8 +47,9 @@ export class AuthService {
     request: FastifyRequest,
     reply: FastifyReply,
     body?: unknown,
+    path?: string,
   ): Promise<{ status: number; json: unknown }> {
-    const url = `${this.config.appUrl}${request.url}`;
+    const url = `${this.config.appUrl}${path ?? request.url}`;
     const headers = toFetchHeaders(request);
     let payload: string | undefined;
     if (request.method !== 'GET' && request.method !== 'HEAD') {

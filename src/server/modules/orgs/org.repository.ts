@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { isPermission, ROLES, type Permission, type Role } from '../../../domain/permissions';
+import { isPermission, PERMISSIONS, ROLES, type Permission, type Role } from '../../../domain/permissions';
 import type { Caller } from '../../caller';
 import type { Db, DbOrTx } from '../../db/client';
 import {
@@ -93,6 +93,8 @@ export class OrgRepository {
       .where(eq(orgRolePermissions.organizationId, orgId));
     const matrix = Object.fromEntries(ROLES.map((r) => [r, [] as Permission[]])) as RoleMatrix;
     for (const r of rows) if (isPermission(r.permission)) matrix[r.role].push(r.permission);
+    // Catalogue order, whatever order the rows come back in.
+    for (const role of ROLES) matrix[role] = PERMISSIONS.filter((p) => matrix[role].includes(p));
     return matrix;
   }
 
