@@ -110,7 +110,7 @@ describe('e-mail over SMTP', () => {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       onData(stream, _session, callback) {
-        simpleParser(stream)
+        void simpleParser(stream)
           .then((m) => mails.push(m))
           .finally(() => callback());
       },
