@@ -6,6 +6,7 @@ import { readMigrationState } from './db/client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
+import { registerProjectRoutes } from './modules/projects/projects.routes';
 import type { Services } from './services';
 
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
@@ -36,4 +37,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerAuthRoutes(app, services, deps.config);
   await registerOrgRoutes(app, services);
   await registerNotificationRoutes(app, services);
+  await registerProjectRoutes(app, services);
 }

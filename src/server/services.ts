@@ -17,6 +17,8 @@ import { PodRepository } from './modules/orgs/pod.repository';
 import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
+import { ProjectRepository } from './modules/projects/project.repository';
+import { ProjectService } from './modules/projects/project.service';
 
 /** Wires repositories and services once per app; tests get the same graph. */
 export async function createServices(deps: AppDeps) {
@@ -45,6 +47,7 @@ export async function createServices(deps: AppDeps) {
     invitations: new InvitationsService(db, config, invitationRepo, userRepo, teamRepo, orgRepo, mailer),
     notifications: new NotificationService(new NotificationRepository(db), deps.liveBus),
     outbox: new OutboxRepository(db),
+    projects: new ProjectService(new ProjectRepository(db)),
     repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
   };
 }

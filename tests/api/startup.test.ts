@@ -56,8 +56,8 @@ describe('demo seed', () => {
     expect(demoProjects.some((p) => p.clientTeamId !== null)).toBe(true);
     const statuses = new Set((await db.select().from(deliverableStages)).map((s) => s.status));
     expect(statuses.size).toBeGreaterThanOrEqual(3);
-    const [{ value: unassigned }] = await db.select({ value: count() }).from(projects).where(isNull(projects.pipelineTemplateId));
-    expect(unassigned).toBe(0);
+    const [unassigned] = await db.select({ value: count() }).from(projects).where(isNull(projects.pipelineTemplateId));
+    expect(unassigned?.value).toBe(0);
     // Seeding again does nothing.
     expect((await seedDemo(database.db, config)).seeded).toBe(false);
   });

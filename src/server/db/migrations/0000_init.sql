@@ -30,27 +30,27 @@ CREATE TABLE "accounts" (
 	"access_token" text,
 	"refresh_token" text,
 	"id_token" text,
-	"access_token_expires_at" timestamp with time zone,
-	"refresh_token_expires_at" timestamp with time zone,
+	"access_token_expires_at" timestamp (3) with time zone,
+	"refresh_token_expires_at" timestamp (3) with time zone,
 	"scope" text,
 	"password" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "accounts_provider_id_account_id_unique" UNIQUE("provider_id","account_id")
 );
 --> statement-breakpoint
 CREATE TABLE "login_attempts" (
 	"id" text PRIMARY KEY NOT NULL,
 	"key" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
 	"id" text PRIMARY KEY NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
 	"token" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"ip_address" text,
 	"user_agent" text,
 	"user_id" text NOT NULL,
@@ -63,19 +63,19 @@ CREATE TABLE "users" (
 	"email" text NOT NULL,
 	"email_verified" boolean DEFAULT false NOT NULL,
 	"image" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"role" "role" DEFAULT 'ARTIST' NOT NULL,
 	"department" text,
 	"max_capacity" integer DEFAULT 5 NOT NULL,
 	"must_change_password" boolean DEFAULT true NOT NULL,
-	"last_login_at" timestamp with time zone,
+	"last_login_at" timestamp (3) with time zone,
 	"is_external" boolean DEFAULT false NOT NULL,
 	"organization_id" text NOT NULL,
 	"home_pod_id" text,
-	"disabled_at" timestamp with time zone,
+	"disabled_at" timestamp (3) with time zone,
 	"failed_login_count" integer DEFAULT 0 NOT NULL,
-	"locked_until" timestamp with time zone,
+	"locked_until" timestamp (3) with time zone,
 	CONSTRAINT "users_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
@@ -83,16 +83,16 @@ CREATE TABLE "verifications" (
 	"id" text PRIMARY KEY NOT NULL,
 	"identifier" text NOT NULL,
 	"value" text NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "client_team_memberships" (
 	"user_id" text NOT NULL,
 	"client_team_id" text NOT NULL,
 	"is_primary" boolean DEFAULT false NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "client_team_memberships_user_id_client_team_id_pk" PRIMARY KEY("user_id","client_team_id")
 );
 --> statement-breakpoint
@@ -101,7 +101,7 @@ CREATE TABLE "client_teams" (
 	"organization_id" text NOT NULL,
 	"name" text NOT NULL,
 	"slug" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "client_teams_organization_id_slug_unique" UNIQUE("organization_id","slug")
 );
 --> statement-breakpoint
@@ -113,10 +113,10 @@ CREATE TABLE "invitations" (
 	"invited_by_id" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"client_team_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"accepted_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"accepted_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "invitations_token_hash_unique" UNIQUE("token_hash"),
 	CONSTRAINT "invitations_email_organization_id_unique" UNIQUE("email","organization_id")
 );
@@ -133,8 +133,8 @@ CREATE TABLE "organizations" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"domain" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "organizations_domain_unique" UNIQUE("domain")
 );
 --> statement-breakpoint
@@ -144,7 +144,7 @@ CREATE TABLE "pods" (
 	"name" text NOT NULL,
 	"slug" text NOT NULL,
 	"lead_user_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "pods_organization_id_slug_unique" UNIQUE("organization_id","slug")
 );
 --> statement-breakpoint
@@ -187,8 +187,8 @@ CREATE TABLE "pipeline_templates" (
 	"is_archived" boolean DEFAULT false NOT NULL,
 	"is_default" boolean DEFAULT false NOT NULL,
 	"inbound_filename_regex" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "pipeline_templates_organization_id_name_unique" UNIQUE("organization_id","name")
 );
 --> statement-breakpoint
@@ -203,13 +203,13 @@ CREATE TABLE "briefs" (
 	"requestor_email" text,
 	"status" "brief_status" DEFAULT 'PENDING' NOT NULL,
 	"priority" "priority" DEFAULT 'MEDIUM' NOT NULL,
-	"requested_due_date" timestamp with time zone,
+	"requested_due_date" timestamp (3) with time zone,
 	"client_team_id" text,
 	"converted_project_id" text,
 	"raw_payload" jsonb,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "briefs_organization_id_external_id_unique" UNIQUE("organization_id","external_id")
 );
 --> statement-breakpoint
@@ -222,8 +222,8 @@ CREATE TABLE "custom_field_definitions" (
 	"field_options" jsonb,
 	"is_required" boolean DEFAULT false NOT NULL,
 	"order" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "custom_field_definitions_org_entity_type_field_name_unique" UNIQUE("organization_id","entity_type","field_name")
 );
 --> statement-breakpoint
@@ -234,8 +234,8 @@ CREATE TABLE "projects" (
 	"description" text,
 	"status" "project_status" DEFAULT 'ACTIVE' NOT NULL,
 	"priority" "priority" DEFAULT 'MEDIUM' NOT NULL,
-	"start_date" timestamp with time zone,
-	"due_date" timestamp with time zone,
+	"start_date" timestamp (3) with time zone,
+	"due_date" timestamp (3) with time zone,
 	"business_unit" text,
 	"form_factor" text,
 	"code_name" text,
@@ -255,8 +255,8 @@ CREATE TABLE "projects" (
 	"client_team_id" text,
 	"pipeline_template_id" text,
 	"box_folder_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "projects_organization_id_project_code_unique" UNIQUE("organization_id","project_code"),
 	CONSTRAINT "projects_organization_id_omg_job_number_unique" UNIQUE("organization_id","omg_job_number")
 );
@@ -273,16 +273,16 @@ CREATE TABLE "deliverable_attachments" (
 	"thumbnail_url" text,
 	"stage_definition_id" text,
 	"created_by_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "deliverable_stages" (
 	"id" text PRIMARY KEY NOT NULL,
 	"status" "stage_status" DEFAULT 'BLOCKED' NOT NULL,
 	"revision_round" integer DEFAULT 0 NOT NULL,
-	"start_date" timestamp with time zone,
-	"completed_date" timestamp with time zone,
-	"due_date" timestamp with time zone,
+	"start_date" timestamp (3) with time zone,
+	"completed_date" timestamp (3) with time zone,
+	"due_date" timestamp (3) with time zone,
 	"notes" text,
 	"sub_status" text,
 	"manual_schedule" boolean DEFAULT false NOT NULL,
@@ -291,8 +291,8 @@ CREATE TABLE "deliverable_stages" (
 	"deliverable_id" text NOT NULL,
 	"stage_definition_id" text NOT NULL,
 	"organization_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "deliverable_stages_deliverable_id_stage_definition_id_unique" UNIQUE("deliverable_id","stage_definition_id")
 );
 --> statement-breakpoint
@@ -302,20 +302,20 @@ CREATE TABLE "deliverables" (
 	"status" "deliverable_status" DEFAULT 'NOT_STARTED' NOT NULL,
 	"is_on_hold" boolean DEFAULT false NOT NULL,
 	"priority" "priority" DEFAULT 'MEDIUM' NOT NULL,
-	"due_date" timestamp with time zone,
+	"due_date" timestamp (3) with time zone,
 	"notes" text,
 	"cmf_sku" text,
 	"asset_count" integer,
-	"requested_due_date" timestamp with time zone,
-	"planned_delivery_date" timestamp with time zone,
-	"actual_delivery_date" timestamp with time zone,
-	"wf_input_date" timestamp with time zone,
+	"requested_due_date" timestamp (3) with time zone,
+	"planned_delivery_date" timestamp (3) with time zone,
+	"actual_delivery_date" timestamp (3) with time zone,
+	"wf_input_date" timestamp (3) with time zone,
 	"custom_fields" jsonb,
 	"project_id" text NOT NULL,
 	"organization_id" text NOT NULL,
 	"box_alias_slug" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stage_assignments" (
@@ -324,7 +324,7 @@ CREATE TABLE "stage_assignments" (
 	"role" "assignment_role" DEFAULT 'LEAD',
 	"deliverable_stage_id" text NOT NULL,
 	"user_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "stage_assignments_deliverable_stage_id_user_id_unique" UNIQUE("deliverable_stage_id","user_id")
 );
 --> statement-breakpoint
@@ -338,7 +338,7 @@ CREATE TABLE "status_history" (
 	"note" text,
 	"actor_user_id" text,
 	"actor_api_key_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "holding_pen_files" (
@@ -352,7 +352,7 @@ CREATE TABLE "holding_pen_files" (
 	"parsed_omg_number" text,
 	"parsed_slug" text,
 	"parsed_version" integer,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "revisions" (
@@ -364,12 +364,12 @@ CREATE TABLE "revisions" (
 	"major" integer DEFAULT 0 NOT NULL,
 	"minor" integer DEFAULT 1 NOT NULL,
 	"sent_to_client" boolean DEFAULT false NOT NULL,
-	"sent_at" timestamp with time zone,
+	"sent_at" timestamp (3) with time zone,
 	"asset" jsonb,
 	"deliverable_stage_id" text NOT NULL,
 	"box_folder_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "revisions_deliverable_stage_id_major_minor_unique" UNIQUE("deliverable_stage_id","major","minor")
 );
 --> statement-breakpoint
@@ -385,7 +385,7 @@ CREATE TABLE "annotations" (
 	"timestamp_seconds" double precision,
 	"frame_thumbnail_url" text,
 	"created_by_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "approval_decisions" (
@@ -397,7 +397,7 @@ CREATE TABLE "approval_decisions" (
 	"note" text,
 	"decided_by_id" text NOT NULL,
 	"is_client_decision" boolean DEFAULT false NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "comments" (
@@ -409,12 +409,12 @@ CREATE TABLE "comments" (
 	"author_id" text NOT NULL,
 	"parent_id" text,
 	"visibility" "comment_visibility" DEFAULT 'INTERNAL' NOT NULL,
-	"released_at" timestamp with time zone,
+	"released_at" timestamp (3) with time zone,
 	"released_by_id" text,
-	"edited_at" timestamp with time zone,
-	"deleted_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"edited_at" timestamp (3) with time zone,
+	"deleted_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "feedback_items" (
@@ -431,13 +431,13 @@ CREATE TABLE "feedback_items" (
 	"assigned_to_id" text,
 	"created_by_id" text NOT NULL,
 	"resolved_by_id" text,
-	"resolved_at" timestamp with time zone,
+	"resolved_at" timestamp (3) with time zone,
 	"resolution_note" text,
 	"verified_by_id" text,
-	"verified_at" timestamp with time zone,
+	"verified_at" timestamp (3) with time zone,
 	"carried_from_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "review_session_items" (
@@ -449,7 +449,7 @@ CREATE TABLE "review_session_items" (
 	"decision" text,
 	"decision_note" text,
 	"decided_by_id" text,
-	"decided_at" timestamp with time zone
+	"decided_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "review_sessions" (
@@ -459,8 +459,8 @@ CREATE TABLE "review_sessions" (
 	"status" "review_session_status" DEFAULT 'DRAFT' NOT NULL,
 	"created_by_id" text NOT NULL,
 	"organization_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "notification_rules" (
@@ -472,8 +472,8 @@ CREATE TABLE "notification_rules" (
 	"conditions" jsonb,
 	"channels" jsonb NOT NULL,
 	"recipient_roles" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "notifications" (
@@ -484,11 +484,11 @@ CREATE TABLE "notifications" (
 	"message" text NOT NULL,
 	"link" text,
 	"is_read" boolean DEFAULT false NOT NULL,
-	"read_at" timestamp with time zone,
+	"read_at" timestamp (3) with time zone,
 	"entity_type" text,
 	"entity_id" text,
 	"user_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "outbox_emails" (
@@ -498,9 +498,9 @@ CREATE TABLE "outbox_emails" (
 	"subject" text NOT NULL,
 	"text_body" text NOT NULL,
 	"html_body" text,
-	"sent_at" timestamp with time zone,
+	"sent_at" timestamp (3) with time zone,
 	"last_error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "resource_bookings" (
@@ -512,15 +512,15 @@ CREATE TABLE "resource_bookings" (
 	"hours" double precision NOT NULL,
 	"note" text,
 	"created_by_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "skills" (
 	"id" text PRIMARY KEY NOT NULL,
 	"organization_id" text NOT NULL,
 	"name" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "skills_organization_id_name_unique" UNIQUE("organization_id","name")
 );
 --> statement-breakpoint
@@ -546,7 +546,7 @@ CREATE TABLE "automation_executions" (
 	"result" jsonb NOT NULL,
 	"status" "execution_status" NOT NULL,
 	"error" text,
-	"executed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"executed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "automation_rules" (
@@ -558,8 +558,8 @@ CREATE TABLE "automation_rules" (
 	"trigger" jsonb NOT NULL,
 	"actions" jsonb NOT NULL,
 	"created_by_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "api_keys" (
@@ -570,9 +570,9 @@ CREATE TABLE "api_keys" (
 	"key_prefix" text NOT NULL,
 	"key_hash" text NOT NULL,
 	"created_by_id" text NOT NULL,
-	"last_used_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "api_keys_key_hash_unique" UNIQUE("key_hash")
 );
 --> statement-breakpoint
@@ -590,8 +590,8 @@ CREATE TABLE "box_connections" (
 	"webhook_primary_key" text NOT NULL,
 	"webhook_secondary_key" text,
 	"is_enabled" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "box_push_logs" (
@@ -603,7 +603,7 @@ CREATE TABLE "box_push_logs" (
 	"status" "box_push_status" DEFAULT 'PENDING' NOT NULL,
 	"attempt" integer DEFAULT 1 NOT NULL,
 	"error" text,
-	"sent_at" timestamp with time zone DEFAULT now() NOT NULL
+	"sent_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "box_webhook_events" (
@@ -611,7 +611,7 @@ CREATE TABLE "box_webhook_events" (
 	"organization_id" text NOT NULL,
 	"connection_id" text NOT NULL,
 	"event_id" text NOT NULL,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "box_webhook_events_connection_id_event_id_unique" UNIQUE("connection_id","event_id")
 );
 --> statement-breakpoint
@@ -624,7 +624,7 @@ CREATE TABLE "idempotency_records" (
 	"response_body" jsonb,
 	"status_code" integer,
 	"state" text DEFAULT 'IN_FLIGHT' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_records_pkey" PRIMARY KEY("organization_id","key_holder","route","key")
 );
 --> statement-breakpoint
@@ -642,7 +642,7 @@ CREATE TABLE "inbound_logs" (
 	"holding_pen_file_id" text,
 	"reason" text,
 	"error" text,
-	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+	"received_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "webhook_endpoints" (
@@ -652,8 +652,8 @@ CREATE TABLE "webhook_endpoints" (
 	"kind" text DEFAULT 'BRIEFS' NOT NULL,
 	"secret" text NOT NULL,
 	"is_enabled" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "chat_messages" (
@@ -666,7 +666,7 @@ CREATE TABLE "chat_messages" (
 	"metadata" jsonb,
 	"user_id" text NOT NULL,
 	"organization_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "search_logs" (
@@ -676,7 +676,7 @@ CREATE TABLE "search_logs" (
 	"query" text NOT NULL,
 	"result_count" integer DEFAULT 0 NOT NULL,
 	"clicked_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
