@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,27 @@ describe.runIf(TEST_DB_KIND === 'pglite')('embedded database folder', () => {
     await again.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('a second `npm start` on the same folder exits with a clear message', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'prodtrack-start-'));
+    const env = { ...process.env, DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', DEMO_PASSWORD: 'demo-password-1' };
+    const first = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env });
+    let out = '';
+    first.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    first.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      for (let i = 0; i < 300 && !out.includes('prodtrack is running'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('prodtrack is running');
+      expect(out).toContain('admin@demo.prodtrack.test');
+      const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, encoding: 'utf8' });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toMatch(/is in use by another prodtrack process/);
+    } finally {
+      first.kill('SIGTERM');
+      await new Promise((r) => first.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('demo seed', () => {
