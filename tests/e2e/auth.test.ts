@@ -16,6 +16,7 @@ describe('sign-in in the browser', () => {
     const { page, context } = await e2e.newPage();
     await page.goto('/');
     await page.waitForURL(/\/login/);
+    await page.getByTestId('login-email').waitFor();
     await e2e.shot(page, 'login');
 
     await signInThroughUi(page, org.users.ADMIN.email, 'wrong-password-123');

@@ -21,8 +21,7 @@ describe('admin settings in the browser', () => {
     await page.goto('/settings/invitations');
     await page.getByTestId('invite-open').click();
     await page.getByTestId('invite-email').fill('new.artist@settings.test');
-    await page.getByTestId('invite-role').click();
-    await page.getByRole('option', { name: /artist/i }).click();
+    await page.getByTestId('invite-role').selectOption('ARTIST');
     await page.getByTestId('invite-submit').click();
     await expect.poll(() => page.getByText('new.artist@settings.test').first().isVisible()).toBe(true);
     await e2e.shot(page, 'invitations');

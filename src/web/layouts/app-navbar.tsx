@@ -1,0 +1,179 @@
+import { Badge, Box, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  IconAdjustmentsHorizontal,
+  IconBuilding,
+  IconChecklist,
+  IconFolders,
+  IconHome,
+  IconLayoutKanban,
+  IconMailForward,
+  IconMovie,
+  IconSettings,
+  IconShieldLock,
+  IconUsers,
+  IconUsersGroup,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import { useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { RouterNavLink } from '../components/ui/router-link';
+import { usePublicConfig } from '../features/auth/queries';
+import { canSeeSettings, hasPermission, useMe } from '../features/me/queries';
+import { appPaths } from '../lib/paths';
+import { Permission } from '../lib/permissions';
+
+const ICON = 18;
+
+function Section({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box mt="sm">
+      <Text className="pt-nav-section" component="div">
+        {label}
+      </Text>
+      {children}
+    </Box>
+  );
+}
+
+function ComingSoon({ label, icon, testId }: { label: string; icon: ReactNode; testId: string }) {
+  return (
+    <Tooltip label="Coming in a later release" position="right" withArrow>
+      <div>
+        <NavLink
+          component="button"
+          type="button"
+          label={label}
+          leftSection={icon}
+          disabled
+          aria-disabled
+          data-testid={testId}
+          rightSection={
+            <Badge size="xs" variant="default" radius="sm" fw={500}>
+              Soon
+            </Badge>
+          }
+        />
+      </div>
+    </Tooltip>
+  );
+}
+
+export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
+  const me = useMe();
+  const config = usePublicConfig();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const inSettings = pathname === appPaths.settings || pathname.startsWith(appPaths.settings + '/');
+  const can = (p: string) => hasPermission(me, p);
+  const showOutbox = config.data?.outboxEnabled === true && me.role === 'ADMIN';
+
+  const settingsLinks = [
+    {
+      to: appPaths.settingsOrganization,
+      label: 'Organization',
+      icon: IconBuilding,
+      perm: Permission.ORG_SETTINGS,
+      testId: 'nav-settings-organization',
+    },
+    {
+      to: appPaths.settingsUsers,
+      label: 'Users',
+      icon: IconUsers,
+      perm: Permission.USER_MANAGE,
+      testId: 'nav-settings-users',
+    },
+    {
+      to: appPaths.settingsInvitations,
+      label: 'Invitations',
+      icon: IconUserPlus,
+      perm: Permission.USER_MANAGE,
+      testId: 'nav-settings-invitations',
+    },
+    {
+      to: appPaths.settingsRoles,
+      label: 'Roles & permissions',
+      icon: IconShieldLock,
+      perm: Permission.ROLE_MANAGE,
+      testId: 'nav-settings-roles',
+    },
+    {
+      to: appPaths.settingsClientTeams,
+      label: 'Client teams',
+      icon: IconUsersGroup,
+      perm: Permission.CLIENT_TEAM_MANAGE,
+      testId: 'nav-settings-client-teams',
+    },
+    {
+      to: appPaths.settingsPods,
+      label: 'Pods',
+      icon: IconAdjustmentsHorizontal,
+      perm: Permission.POD_MANAGE,
+      testId: 'nav-settings-pods',
+    },
+  ] as const;
+
+  return (
+    <ScrollArea type="scroll" style={{ flex: 1 }}>
+      <Stack gap={0} p="xs" component="nav" aria-label="Main">
+        <RouterNavLink
+          to="/"
+          label="Home"
+          leftSection={<IconHome size={ICON} />}
+          active={pathname === '/'}
+          onClick={onNavigate}
+          data-testid="nav-home"
+        />
+        <Section label="Production">
+          <ComingSoon label="Projects" icon={<IconFolders size={ICON} />} testId="nav-projects" />
+          <ComingSoon label="Board" icon={<IconLayoutKanban size={ICON} />} testId="nav-board" />
+          <ComingSoon
+            label="Deliverables"
+            icon={<IconChecklist size={ICON} />}
+            testId="nav-deliverables"
+          />
+          <ComingSoon label="Review" icon={<IconMovie size={ICON} />} testId="nav-review" />
+        </Section>
+        {canSeeSettings(me) ? (
+          <Section label="Workspace">
+            <RouterNavLink
+              to="/settings"
+              label="Settings"
+              leftSection={<IconSettings size={ICON} />}
+              active={inSettings}
+              variant="subtle"
+              opened={inSettings}
+              childrenOffset={14}
+              data-testid="nav-settings"
+              onClick={inSettings ? (e) => e.preventDefault() : undefined}
+            >
+              {settingsLinks
+                .filter((l) => can(l.perm))
+                .map((l) => (
+                  <RouterNavLink
+                    key={l.to}
+                    to={l.to}
+                    label={l.label}
+                    leftSection={<l.icon size={16} />}
+                    active={pathname === l.to}
+                    onClick={onNavigate}
+                    data-testid={l.testId}
+                  />
+                ))}
+            </RouterNavLink>
+          </Section>
+        ) : null}
+        {showOutbox ? (
+          <Section label="Developer">
+            <RouterNavLink
+              to="/outbox"
+              label="Mail outbox"
+              leftSection={<IconMailForward size={ICON} />}
+              active={pathname === appPaths.outbox}
+              onClick={onNavigate}
+              data-testid="nav-outbox"
+            />
+          </Section>
+        ) : null}
+      </Stack>
+    </ScrollArea>
+  );
+}

@@ -1,0 +1,83 @@
+/** Path builders for the HTTP API and for in-app URLs. */
+
+const enc = encodeURIComponent;
+
+export const apiPaths = {
+  health: () => '/api/health',
+  publicConfig: () => '/api/public/config',
+  auth: {
+    signInEmail: () => '/api/auth/sign-in/email',
+    signInOAuth: () => '/api/auth/sign-in/oauth2',
+    signOut: () => '/api/auth/sign-out',
+    requestPasswordReset: () => '/api/auth/request-password-reset',
+    resetPassword: () => '/api/auth/reset-password',
+  },
+  me: () => '/api/me',
+  mePassword: () => '/api/me/password',
+  organization: () => '/api/organization',
+  users: () => '/api/users',
+  user: (id: string) => `/api/users/${enc(id)}`,
+  invitations: () => '/api/invitations',
+  invitation: (id: string) => `/api/invitations/${enc(id)}`,
+  invitationResend: (id: string) => `/api/invitations/${enc(id)}/resend`,
+  invitationLookup: () => '/api/invitations/lookup',
+  invitationAccept: () => '/api/invitations/accept',
+  roles: () => '/api/roles',
+  rolePermissions: (role: string) => `/api/roles/${enc(role)}/permissions`,
+  clientTeams: () => '/api/client-teams',
+  clientTeam: (id: string) => `/api/client-teams/${enc(id)}`,
+  clientTeamMembers: (id: string) => `/api/client-teams/${enc(id)}/members`,
+  clientTeamMember: (id: string, userId: string) =>
+    `/api/client-teams/${enc(id)}/members/${enc(userId)}`,
+  pods: () => '/api/pods',
+  pod: (id: string) => `/api/pods/${enc(id)}`,
+  notifications: () => '/api/notifications',
+  notificationsUnreadCount: () => '/api/notifications/unread-count',
+  notificationRead: (id: string) => `/api/notifications/${enc(id)}/read`,
+  notificationsReadAll: () => '/api/notifications/read-all',
+  notificationsStream: () => '/api/notifications/stream',
+  outbox: () => '/api/dev/outbox',
+} as const;
+
+/** In-app routes (kept in sync with router.tsx). */
+export const appPaths = {
+  home: '/',
+  login: '/login',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  acceptInvite: '/accept-invite',
+  changePassword: '/change-password',
+  settings: '/settings',
+  settingsOrganization: '/settings/organization',
+  settingsUsers: '/settings/users',
+  settingsInvitations: '/settings/invitations',
+  settingsRoles: '/settings/roles',
+  settingsClientTeams: '/settings/client-teams',
+  settingsPods: '/settings/pods',
+  outbox: '/outbox',
+} as const;
+
+export const PUBLIC_PATHS: readonly string[] = [
+  appPaths.login,
+  appPaths.forgotPassword,
+  appPaths.resetPassword,
+  appPaths.acceptInvite,
+];
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(p + '/'));
+}
+
+/**
+ * Only allow same-origin, absolute in-app paths as post-login redirect targets
+ * (no protocol-relative `//evil.example` or absolute URLs).
+ */
+export function safeRedirect(target: unknown, fallback = '/'): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) {
+    return fallback;
+  }
+  if (target.startsWith('/\\')) return fallback;
+  const pathname = target.split(/[?#]/)[0] ?? '';
+  if (isPublicPath(pathname)) return fallback;
+  return target;
+}
