@@ -30,7 +30,10 @@ try {
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {
   projects.push('e2e');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env });
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env,
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 } else {
   const msg = `Chromium not found at ${chromium}: browser tests are SKIPPED (apt-get install chromium)`;
@@ -44,9 +47,15 @@ if (existsSync(chromium)) {
 for (const n of notices) console.warn(`\n*** NOTICE: ${n} ***\n`);
 
 mkdirSync('test-results', { recursive: true });
-const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]),
-  '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json',
-  ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  ...projects.flatMap((p) => ['--project', p]),
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env });
 
 let passed = 0;
@@ -62,5 +71,7 @@ try {
 }
 for (const n of notices) console.warn(`*** NOTICE: ${n} ***`);
 const ok = run.status === 0 && failed === 0;
-console.log(`${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${ok ? failed : Math.max(failed, 1)} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(ok ? 0 : 1);

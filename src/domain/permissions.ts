@@ -91,6 +91,7 @@ export function checkRolePermissions(role: Role, permissions: readonly string[])
   const unknown = permissions.filter((p) => !isPermission(p));
   if (unknown.length) return `Unknown permission(s): ${unknown.join(', ')}`;
   const missing = (LOCKED_PERMISSIONS[role] ?? []).filter((p) => !permissions.includes(p));
-  if (missing.length) return `${role} must keep ${missing.join(' and ')} so the organization stays manageable`;
+  if (missing.length)
+    return `${role} must keep ${missing.join(' and ')} so the organization stays manageable`;
   return null;
 }

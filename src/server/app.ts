@@ -58,7 +58,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         ? false
         : {
             level: config.LOG_LEVEL,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'res.headers["set-cookie"]',
+            ],
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -121,7 +125,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply
         .status(413)
-        .send(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes`));
+        .send(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            `The request body is larger than ${config.BODY_LIMIT_BYTES} bytes`,
+          ),
+        );
     }
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply
@@ -137,7 +146,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .send(errorBody('BAD_REQUEST', 'The request body is empty; send a JSON object'));
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(errorBody(status === 429 ? 'TOO_MANY_ATTEMPTS' : 'BAD_REQUEST', err.message));
+      return reply
+        .status(status)
+        .send(errorBody(status === 429 ? 'TOO_MANY_ATTEMPTS' : 'BAD_REQUEST', err.message));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL', 'Internal error'));
@@ -160,10 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { public: true }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   await registerRoutes(app, services, deps);

@@ -27,5 +27,6 @@ export function requirePermission(caller: Caller, permission: Permission): void 
 }
 
 export function requireAnyPermission(caller: Caller, permissions: readonly Permission[]): void {
-  if (!permissions.some((p) => caller.permissions.has(p))) throw forbidden(permissions.join(' or '));
+  if (!permissions.some((p) => caller.permissions.has(p)))
+    throw forbidden(permissions.join(' or '));
 }

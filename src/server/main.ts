@@ -29,9 +29,13 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  const dbLabel = runtime.database.kind === 'pglite' ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'PostgreSQL';
-  console.log(`prodtrack is running at ${config.appUrl} (${dbLabel}; API docs at ${config.appUrl}/api/docs)`);
-  if (!config.RUN_WORKER) console.log('Jobs are not run in this process (RUN_WORKER=false): start `npm run worker`.');
+  const dbLabel =
+    runtime.database.kind === 'pglite' ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'PostgreSQL';
+  console.log(
+    `prodtrack is running at ${config.appUrl} (${dbLabel}; API docs at ${config.appUrl}/api/docs)`,
+  );
+  if (!config.RUN_WORKER)
+    console.log('Jobs are not run in this process (RUN_WORKER=false): start `npm run worker`.');
 }
 
 main().catch((err: unknown) => {

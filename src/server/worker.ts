@@ -24,6 +24,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof DatabaseLockedError ? err.message : err);
+  console.error(
+    err instanceof ConfigError || err instanceof DatabaseLockedError ? err.message : err,
+  );
   process.exit(1);
 });

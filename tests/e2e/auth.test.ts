@@ -55,7 +55,9 @@ describe('sign-in in the browser', () => {
     await page.getByTestId('new-password').fill('my-own-password-1');
     await page.getByTestId('confirm-password').fill('my-own-password-1');
     await page.getByTestId('change-password-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/change-password') && !u.pathname.startsWith('/login'));
+    await page.waitForURL(
+      (u) => !u.pathname.startsWith('/change-password') && !u.pathname.startsWith('/login'),
+    );
     await expect.poll(() => page.getByText('First Timer').first().isVisible()).toBe(true);
     await context.close();
   });
@@ -73,9 +75,13 @@ describe('sign-in in the browser', () => {
       title: 'You were assigned to Hero Banner',
       message: 'Creative stage',
     });
-    await expect.poll(() => page.getByTestId('notification-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await expect
+      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: 10_000 })
+      .toBe('1');
     await page.getByTestId('notification-bell').click();
-    await expect.poll(() => page.getByText('You were assigned to Hero Banner').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('You were assigned to Hero Banner').isVisible())
+      .toBe(true);
     await e2e.shot(page, 'notifications');
     await context.close();
   });

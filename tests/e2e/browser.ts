@@ -54,7 +54,10 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
     baseUrl,
     browser,
     async newPage() {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       return { page, context };
     },

@@ -23,7 +23,9 @@ describe('admin settings in the browser', () => {
     await page.getByTestId('invite-email').fill('new.artist@settings.test');
     await page.getByTestId('invite-role').selectOption('ARTIST');
     await page.getByTestId('invite-submit').click();
-    await expect.poll(() => page.getByText('new.artist@settings.test').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('new.artist@settings.test').first().isVisible())
+      .toBe(true);
     await e2e.shot(page, 'invitations');
 
     const mail = await e2e.ctx.database.db.query.outboxEmails.findFirst({
@@ -33,7 +35,9 @@ describe('admin settings in the browser', () => {
 
     const invitee = await e2e.newPage();
     await invitee.page.goto(link);
-    await expect.poll(() => invitee.page.getByText('Settings Agency').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => invitee.page.getByText('Settings Agency').first().isVisible())
+      .toBe(true);
     await e2e.shot(invitee.page, 'accept-invite');
     await invitee.page.getByTestId('accept-name').fill('Nova Artist');
     await invitee.page.getByTestId('accept-password').fill('nova-password-1');
@@ -43,7 +47,14 @@ describe('admin settings in the browser', () => {
     await invitee.context.close();
 
     await page.reload();
-    await expect.poll(() => page.getByText(/accepted/i).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/accepted/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await context.close();
   });
 
@@ -61,7 +72,9 @@ describe('admin settings in the browser', () => {
     await e2e.shot(page, 'roles');
 
     const artist = client(e2e.ctx, await signIn(e2e.ctx, org.users.ARTIST.email));
-    await expect.poll(async () => (await artist.get('/api/users')).statusCode, { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => (await artist.get('/api/users')).statusCode, { timeout: 10_000 })
+      .toBe(200);
 
     await page.reload();
     await page.getByTestId('perm-ARTIST-USER_MANAGE').waitFor();

@@ -9,7 +9,10 @@ import type { Role } from '../../src/domain/permissions';
 import { createJobHandlers } from '../../src/server/jobs/handlers';
 import { JobQueue } from '../../src/server/jobs/queue';
 import { LocalLiveBus } from '../../src/server/modules/notifications/live-bus';
-import { createOrganization, createUserWithPassword } from '../../src/server/modules/orgs/org-bootstrap';
+import {
+  createOrganization,
+  createUserWithPassword,
+} from '../../src/server/modules/orgs/org-bootstrap';
 import { LocalBlobStore } from '../../src/server/storage/blob-store';
 import { createTestDatabase } from './test-db';
 
@@ -103,7 +106,11 @@ export function cookieFrom(res: LightMyRequestResponse): string {
   return list.map((c) => c.split(';')[0]).join('; ');
 }
 
-export async function signIn(ctx: TestContext, email: string, password = PASSWORD): Promise<string> {
+export async function signIn(
+  ctx: TestContext,
+  email: string,
+  password = PASSWORD,
+): Promise<string> {
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/sign-in/email',
@@ -116,7 +123,11 @@ export async function signIn(ctx: TestContext, email: string, password = PASSWOR
 
 /** A small client bound to one session cookie. */
 export function client(ctx: TestContext, cookie?: string) {
-  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  const send = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
     ctx.app.inject({
       method,
       url,

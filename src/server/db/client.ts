@@ -71,7 +71,12 @@ async function openPglite(dataDir?: string): Promise<Database> {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
       // The lock is refreshed while we run; a crashed process's lock goes stale after 10 s.
-      release = await lockfile.lock(dir, { stale: 10_000, update: 2_000, retries: 0, realpath: false });
+      release = await lockfile.lock(dir, {
+        stale: 10_000,
+        update: 2_000,
+        retries: 0,
+        realpath: false,
+      });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
         throw new DatabaseLockedError(

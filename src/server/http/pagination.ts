@@ -50,7 +50,10 @@ export function afterCursor(
 ): SQL | undefined {
   const key = decodeCursor(cursor);
   if (!key) return undefined;
-  return or(lt(createdAtCol, key.createdAt), and(eq(createdAtCol, key.createdAt), lt(idCol, key.id)));
+  return or(
+    lt(createdAtCol, key.createdAt),
+    and(eq(createdAtCol, key.createdAt), lt(idCol, key.id)),
+  );
 }
 
 /** Rows were fetched with limit + 1: the extra row tells whether there is a next page. */

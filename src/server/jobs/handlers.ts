@@ -18,6 +18,7 @@ export function createJobHandlers(db: Db, config: Config, log: (msg: string) => 
       log(`maintenance sweep: ${attempts} old login attempts removed`);
     },
   };
-  if (config.SMTP_URL) handlers['email.deliver'] = createEmailDeliverer(db, config.SMTP_URL, config.MAIL_FROM);
+  if (config.SMTP_URL)
+    handlers['email.deliver'] = createEmailDeliverer(db, config.SMTP_URL, config.MAIL_FROM);
   return handlers;
 }

@@ -38,19 +38,85 @@ interface StageSpec {
 }
 
 const IMAGE_PIPELINE: StageSpec[] = [
-  { name: 'Brief Review', slug: 'brief-review', color: '#868e96', days: 1, approval: 'NONE', after: [] },
-  { name: 'Creative', slug: 'creative', color: '#4c6ef5', days: 3, approval: 'SIMPLE', after: ['brief-review'] },
-  { name: 'Retouch', slug: 'retouch', color: '#7950f2', days: 2, approval: 'SIMPLE', optional: true, after: ['creative'] },
-  { name: 'Final Approval', slug: 'final-approval', color: '#f59f00', days: 1, approval: 'FORMAL', gate: true, after: ['creative'] },
-  { name: 'Delivery', slug: 'delivery', color: '#37b24d', days: 1, approval: 'NONE', after: ['final-approval', 'retouch'] },
+  {
+    name: 'Brief Review',
+    slug: 'brief-review',
+    color: '#868e96',
+    days: 1,
+    approval: 'NONE',
+    after: [],
+  },
+  {
+    name: 'Creative',
+    slug: 'creative',
+    color: '#4c6ef5',
+    days: 3,
+    approval: 'SIMPLE',
+    after: ['brief-review'],
+  },
+  {
+    name: 'Retouch',
+    slug: 'retouch',
+    color: '#7950f2',
+    days: 2,
+    approval: 'SIMPLE',
+    optional: true,
+    after: ['creative'],
+  },
+  {
+    name: 'Final Approval',
+    slug: 'final-approval',
+    color: '#f59f00',
+    days: 1,
+    approval: 'FORMAL',
+    gate: true,
+    after: ['creative'],
+  },
+  {
+    name: 'Delivery',
+    slug: 'delivery',
+    color: '#37b24d',
+    days: 1,
+    approval: 'NONE',
+    after: ['final-approval', 'retouch'],
+  },
 ];
 
 const VIDEO_PIPELINE: StageSpec[] = [
   { name: 'Script', slug: 'script', color: '#868e96', days: 2, approval: 'SIMPLE', after: [] },
-  { name: 'Storyboard', slug: 'storyboard', color: '#4c6ef5', days: 2, approval: 'SIMPLE', after: ['script'] },
-  { name: 'Edit', slug: 'edit', color: '#7950f2', days: 4, approval: 'SIMPLE', after: ['storyboard'] },
-  { name: 'Color & Sound', slug: 'color-sound', color: '#e64980', days: 2, approval: 'NONE', after: ['edit'] },
-  { name: 'Client Approval', slug: 'client-approval', color: '#f59f00', days: 2, approval: 'FORMAL', gate: true, after: ['color-sound'] },
+  {
+    name: 'Storyboard',
+    slug: 'storyboard',
+    color: '#4c6ef5',
+    days: 2,
+    approval: 'SIMPLE',
+    after: ['script'],
+  },
+  {
+    name: 'Edit',
+    slug: 'edit',
+    color: '#7950f2',
+    days: 4,
+    approval: 'SIMPLE',
+    after: ['storyboard'],
+  },
+  {
+    name: 'Color & Sound',
+    slug: 'color-sound',
+    color: '#e64980',
+    days: 2,
+    approval: 'NONE',
+    after: ['edit'],
+  },
+  {
+    name: 'Client Approval',
+    slug: 'client-approval',
+    color: '#f59f00',
+    days: 2,
+    approval: 'FORMAL',
+    gate: true,
+    after: ['color-sound'],
+  },
 ];
 
 async function createPipeline(
@@ -89,7 +155,10 @@ async function createPipeline(
   if (deps.length) await tx.insert(pipelineStageDependencies).values(deps);
   if (reworks.length) {
     await tx.insert(pipelineStageReworks).values(
-      reworks.map(([from, to]) => ({ fromStageId: bySlug.get(from)!.id, toStageId: bySlug.get(to)!.id })),
+      reworks.map(([from, to]) => ({
+        fromStageId: bySlug.get(from)!.id,
+        toStageId: bySlug.get(to)!.id,
+      })),
     );
   }
   return { pipeline: pipeline!, defs };
@@ -110,7 +179,10 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
   const adminPassword = config.ADMIN_PASSWORD ?? demoPassword;
 
   await db.transaction(async (tx) => {
-    const org = await createOrganization(tx, { name: 'Demo Agency', domain: 'demo.prodtrack.test' });
+    const org = await createOrganization(tx, {
+      name: 'Demo Agency',
+      domain: 'demo.prodtrack.test',
+    });
     const admin = await createUserWithPassword(db, tx, org.id, {
       email: adminEmail,
       name: 'Ada Admin',
@@ -120,16 +192,28 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
       mustChangePassword: Boolean(config.ADMIN_PASSWORD),
     });
     const producer = await createUserWithPassword(db, tx, org.id, {
-      email: 'producer@demo.prodtrack.test', name: 'Priya Producer', role: 'PRODUCER', password: demoPassword,
+      email: 'producer@demo.prodtrack.test',
+      name: 'Priya Producer',
+      role: 'PRODUCER',
+      password: demoPassword,
     });
     const artist = await createUserWithPassword(db, tx, org.id, {
-      email: 'artist@demo.prodtrack.test', name: 'Arturo Artist', role: 'ARTIST', password: demoPassword,
+      email: 'artist@demo.prodtrack.test',
+      name: 'Arturo Artist',
+      role: 'ARTIST',
+      password: demoPassword,
     });
     const artist2 = await createUserWithPassword(db, tx, org.id, {
-      email: 'artist2@demo.prodtrack.test', name: 'Mina Motion', role: 'ARTIST', password: demoPassword,
+      email: 'artist2@demo.prodtrack.test',
+      name: 'Mina Motion',
+      role: 'ARTIST',
+      password: demoPassword,
     });
     const client = await createUserWithPassword(db, tx, org.id, {
-      email: 'client@demo.prodtrack.test', name: 'Chloe Client', role: 'CLIENT_VIEWER', password: demoPassword,
+      email: 'client@demo.prodtrack.test',
+      name: 'Chloe Client',
+      role: 'CLIENT_VIEWER',
+      password: demoPassword,
     });
 
     const [team] = await tx
@@ -140,7 +224,9 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
       .insert(clientTeams)
       .values({ organizationId: org.id, name: 'Orbit Mobile', slug: 'orbit-mobile' })
       .returning();
-    await tx.insert(clientTeamMemberships).values({ userId: client.id, clientTeamId: team!.id, isPrimary: true });
+    await tx
+      .insert(clientTeamMemberships)
+      .values({ userId: client.id, clientTeamId: team!.id, isPrimary: true });
 
     const [stills, motion] = await tx
       .insert(pods)
@@ -149,31 +235,100 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
         { organizationId: org.id, name: 'Motion', slug: 'motion', leadUserId: producer.id },
       ])
       .returning();
-    await tx.update(users).set({ homePodId: stills!.id }).where(sql`${users.id} in (${artist.id}, ${producer.id})`);
-    await tx.update(users).set({ homePodId: motion!.id }).where(sql`${users.id} = ${artist2.id}`);
+    await tx
+      .update(users)
+      .set({ homePodId: stills!.id })
+      .where(sql`${users.id} in (${artist.id}, ${producer.id})`);
+    await tx
+      .update(users)
+      .set({ homePodId: motion!.id })
+      .where(sql`${users.id} = ${artist2.id}`);
 
-    const image = await createPipeline(tx, org.id, 'Image Production', 'Stills: creative, retouch, approval, delivery', true, IMAGE_PIPELINE, [
-      ['final-approval', 'creative'],
-      ['retouch', 'creative'],
-    ]);
-    const video = await createPipeline(tx, org.id, 'Video Production', 'Script to client-approved cut', false, VIDEO_PIPELINE, [
-      ['client-approval', 'edit'],
-      ['edit', 'storyboard'],
-    ]);
+    const image = await createPipeline(
+      tx,
+      org.id,
+      'Image Production',
+      'Stills: creative, retouch, approval, delivery',
+      true,
+      IMAGE_PIPELINE,
+      [
+        ['final-approval', 'creative'],
+        ['retouch', 'creative'],
+      ],
+    );
+    const video = await createPipeline(
+      tx,
+      org.id,
+      'Video Production',
+      'Script to client-approved cut',
+      false,
+      VIDEO_PIPELINE,
+      [
+        ['client-approval', 'edit'],
+        ['edit', 'storyboard'],
+      ],
+    );
 
     const day = 86_400_000;
     const now = Date.now();
     const projectSpecs = [
-      { code: 'LUM-001', omg: '100231', name: 'Lumen Spring Launch', team: team!.id, pipe: image, due: 21, status: 'ACTIVE' as const, priority: 'HIGH' as const },
-      { code: 'LUM-002', omg: '100245', name: 'Lumen Holiday Gift Sets', team: team!.id, pipe: video, due: 45, status: 'ACTIVE' as const, priority: 'MEDIUM' as const },
-      { code: 'ORB-010', omg: '200118', name: 'Orbit X5 Phone Reveal', team: team2!.id, pipe: video, due: 30, status: 'ACTIVE' as const, priority: 'URGENT' as const },
-      { code: 'INT-100', omg: '300007', name: 'Agency Showreel 2026', team: null, pipe: image, due: 60, status: 'PIPELINE' as const, priority: 'LOW' as const },
+      {
+        code: 'LUM-001',
+        omg: '100231',
+        name: 'Lumen Spring Launch',
+        team: team!.id,
+        pipe: image,
+        due: 21,
+        status: 'ACTIVE' as const,
+        priority: 'HIGH' as const,
+      },
+      {
+        code: 'LUM-002',
+        omg: '100245',
+        name: 'Lumen Holiday Gift Sets',
+        team: team!.id,
+        pipe: video,
+        due: 45,
+        status: 'ACTIVE' as const,
+        priority: 'MEDIUM' as const,
+      },
+      {
+        code: 'ORB-010',
+        omg: '200118',
+        name: 'Orbit X5 Phone Reveal',
+        team: team2!.id,
+        pipe: video,
+        due: 30,
+        status: 'ACTIVE' as const,
+        priority: 'URGENT' as const,
+      },
+      {
+        code: 'INT-100',
+        omg: '300007',
+        name: 'Agency Showreel 2026',
+        team: null,
+        pipe: image,
+        due: 60,
+        status: 'PIPELINE' as const,
+        priority: 'LOW' as const,
+      },
     ];
     // How far along each demo deliverable is: the number of leading stages already approved.
     const deliverableSpecs: Record<string, [string, number][]> = {
-      'LUM-001': [['Hero Banner', 3], ['Product Packshot', 1], ['Social Square', 0], ['Email Header', 5]],
-      'LUM-002': [['Gift Set 15s Spot', 2], ['Gift Set 6s Bumper', 0]],
-      'ORB-010': [['Reveal Film 30s', 4], ['Feature Cutdown', 1]],
+      'LUM-001': [
+        ['Hero Banner', 3],
+        ['Product Packshot', 1],
+        ['Social Square', 0],
+        ['Email Header', 5],
+      ],
+      'LUM-002': [
+        ['Gift Set 15s Spot', 2],
+        ['Gift Set 6s Bumper', 0],
+      ],
+      'ORB-010': [
+        ['Reveal Film 30s', 4],
+        ['Feature Cutdown', 1],
+      ],
       'INT-100': [['Showreel Poster', 0]],
     };
 
@@ -205,13 +360,19 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
             projectId: project!.id,
             name,
             dueDate: new Date(now + (p.due - 3) * day),
-            status: approvedCount === 0 ? 'NOT_STARTED' : approvedCount >= p.pipe.defs.length ? 'APPROVED' : 'IN_PROGRESS',
+            status:
+              approvedCount === 0
+                ? 'NOT_STARTED'
+                : approvedCount >= p.pipe.defs.length
+                  ? 'APPROVED'
+                  : 'IN_PROGRESS',
           })
           .returning();
         const stageRows = p.pipe.defs.map((def, i) => {
           let status: StageStatus = 'BLOCKED';
           if (i < approvedCount) status = 'APPROVED';
-          else if (i === approvedCount) status = approvedCount === 0 ? 'NOT_STARTED' : 'IN_PROGRESS';
+          else if (i === approvedCount)
+            status = approvedCount === 0 ? 'NOT_STARTED' : 'IN_PROGRESS';
           if (def.isOptional && i < approvedCount) status = 'SKIPPED';
           if (i === 0 && status === 'BLOCKED') status = 'NOT_STARTED';
           return {
@@ -219,7 +380,10 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
             deliverableId: deliverable!.id,
             stageDefinitionId: def.id,
             status,
-            startDate: status === 'BLOCKED' || status === 'NOT_STARTED' ? null : new Date(now - (5 - i) * day),
+            startDate:
+              status === 'BLOCKED' || status === 'NOT_STARTED'
+                ? null
+                : new Date(now - (5 - i) * day),
           };
         });
         const stages = await tx.insert(deliverableStages).values(stageRows).returning();
@@ -252,15 +416,29 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
       },
     ]);
 
-    const northwind = await createOrganization(tx, { name: 'Northwind Studio', domain: 'northwind.prodtrack.test' });
+    const northwind = await createOrganization(tx, {
+      name: 'Northwind Studio',
+      domain: 'northwind.prodtrack.test',
+    });
     await createUserWithPassword(db, tx, northwind.id, {
-      email: 'admin@northwind.prodtrack.test', name: 'Nora Northwind', role: 'ADMIN', password: demoPassword,
+      email: 'admin@northwind.prodtrack.test',
+      name: 'Nora Northwind',
+      role: 'ADMIN',
+      password: demoPassword,
     });
     const [nwTeam] = await tx
       .insert(clientTeams)
       .values({ organizationId: northwind.id, name: 'Harbor Foods', slug: 'harbor-foods' })
       .returning();
-    const nwImage = await createPipeline(tx, northwind.id, 'Stills', 'Northwind stills pipeline', true, IMAGE_PIPELINE.slice(0, 2), []);
+    const nwImage = await createPipeline(
+      tx,
+      northwind.id,
+      'Stills',
+      'Northwind stills pipeline',
+      true,
+      IMAGE_PIPELINE.slice(0, 2),
+      [],
+    );
     await tx.insert(projects).values({
       organizationId: northwind.id,
       projectCode: 'HF-001',
@@ -271,7 +449,8 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
     });
   });
 
-  const pw = (p: string) => (generated ? `${p}  (generated: set DEMO_PASSWORD to choose)` : '(DEMO_PASSWORD)');
+  const pw = (p: string) =>
+    generated ? `${p}  (generated: set DEMO_PASSWORD to choose)` : '(DEMO_PASSWORD)';
   return {
     seeded: true,
     lines: [

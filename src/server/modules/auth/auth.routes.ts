@@ -33,7 +33,12 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
       },
     },
     async (request, reply) => {
-      await authService.signInWithPassword(request, reply, request.body.email, request.body.password);
+      await authService.signInWithPassword(
+        request,
+        reply,
+        request.body.email,
+        request.body.password,
+      );
       return reply;
     },
   );
@@ -58,7 +63,10 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
         tags,
         summary: 'E-mail a single-use, expiring password reset link',
         description: 'Answers 200 whether or not the address is known, so addresses do not leak.',
-        body: z.strictObject({ email: z.email().max(320), redirectTo: z.string().max(500).optional() }),
+        body: z.strictObject({
+          email: z.email().max(320),
+          redirectTo: z.string().max(500).optional(),
+        }),
         response: { 200: okOut, 400: errorResponses[400], 429: errorResponses[400] },
       },
     },
@@ -248,7 +256,11 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
           name: z.string().trim().min(1, 'is required').max(200),
           password: z.string().min(10, 'must be at least 10 characters').max(256),
         }),
-        response: { 200: z.object({ email: z.string() }), ...errorResponses, 429: errorResponses[400] },
+        response: {
+          200: z.object({ email: z.string() }),
+          ...errorResponses,
+          429: errorResponses[400],
+        },
       },
     },
     async (request, reply) => {

@@ -57,7 +57,9 @@ export class AuthService {
       headers.set('content-type', 'application/json');
       headers.delete('content-length');
     }
-    const res = await this.auth.handler(new Request(url, { method: request.method, headers, body: payload }));
+    const res = await this.auth.handler(
+      new Request(url, { method: request.method, headers, body: payload }),
+    );
     forwardSetCookies(res.headers, reply);
     const location = res.headers.get('location');
     if (location) void reply.header('location', location);
@@ -106,7 +108,12 @@ export class AuthService {
   }
 
   /** Signs in server-side (after accepting an invitation) and sets the cookie on the reply. */
-  async startSession(request: FastifyRequest, reply: FastifyReply, email: string, password: string) {
+  async startSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    email: string,
+    password: string,
+  ) {
     const res = await this.auth.api.signInEmail({
       body: { email, password },
       headers: toFetchHeaders(request),

@@ -7,7 +7,12 @@ import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, organizations, sessions, users, verifications } from '../../db/schema';
 import type { Mailer } from '../mail/mailer';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './password-hash';
+import {
+  hashPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  verifyPassword,
+} from './password-hash';
 
 export const OIDC_PROVIDER_ID = 'oidc';
 export const SESSION_COOKIE_PREFIX = 'prodtrack';

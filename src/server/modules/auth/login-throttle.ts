@@ -30,7 +30,8 @@ export class LoginThrottle {
 
   async assertAllowed(email: string | null, ip: string): Promise<void> {
     const checks: [string, number][] = [[`ip:${ip}`, this.config.LOGIN_MAX_ATTEMPTS_PER_IP]];
-    if (email) checks.unshift([`email:${email.toLowerCase()}`, this.config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT]);
+    if (email)
+      checks.unshift([`email:${email.toLowerCase()}`, this.config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT]);
     for (const [key, max] of checks) {
       const wait = await this.retryAfter(key, max);
       if (wait !== null) {
@@ -50,7 +51,9 @@ export class LoginThrottle {
   }
 
   async clearAccount(email: string): Promise<void> {
-    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, `email:${email.toLowerCase()}`));
+    await this.db
+      .delete(loginAttempts)
+      .where(eq(loginAttempts.key, `email:${email.toLowerCase()}`));
   }
 
   async sweep(): Promise<number> {

@@ -60,7 +60,11 @@ export class NotificationService {
 
   async publish(rows: NotificationRow[]): Promise<void> {
     for (const row of rows) {
-      await this.bus.publish({ userId: row.userId, type: 'notification', data: presentNotification(row) });
+      await this.bus.publish({
+        userId: row.userId,
+        type: 'notification',
+        data: presentNotification(row),
+      });
       const count = await this.repo.unreadCount(row.organizationId, row.userId);
       await this.bus.publish({ userId: row.userId, type: 'unread', data: { count } });
     }
@@ -80,7 +84,8 @@ export class NotificationService {
   }
 
   async markRead(caller: Caller, id: string) {
-    if (!(await this.repo.markRead(caller.orgId, caller.userId, id))) throw notFound('Notification');
+    if (!(await this.repo.markRead(caller.orgId, caller.userId, id)))
+      throw notFound('Notification');
     await this.pushCount(caller);
   }
 

@@ -53,7 +53,14 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
   );
   r.post(
     '/api/notifications/:id/read',
-    { schema: { tags, summary: 'Mark one notification read', params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark one notification read',
+        params: idParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       await notifications.markRead(caller(req), req.params.id);
       return reply.status(204).send(null);
@@ -61,7 +68,13 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
   );
   r.post(
     '/api/notifications/read-all',
-    { schema: { tags, summary: 'Mark all your notifications read', response: { 204: z.null(), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Mark all your notifications read',
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (req, reply) => {
       await notifications.markAllRead(caller(req));
       return reply.status(204).send(null);
@@ -111,7 +124,13 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
         querystring: listQuerySchema,
         response: {
           200: pageSchema(
-            z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() }),
+            z.object({
+              id: z.string(),
+              to: z.string(),
+              subject: z.string(),
+              text: z.string(),
+              createdAt: z.string(),
+            }),
           ),
           ...errorResponses,
         },

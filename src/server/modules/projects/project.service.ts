@@ -38,7 +38,9 @@ export class ProjectService {
 
   async list(caller: Caller, filter: ProjectListFilter) {
     requirePermission(caller, 'PROJECT_VIEW');
-    return toPage(await this.repo.list(caller, filter), filter.limit, (r) => presentProject(r, caller));
+    return toPage(await this.repo.list(caller, filter), filter.limit, (r) =>
+      presentProject(r, caller),
+    );
   }
 
   async get(caller: Caller, id: string) {
