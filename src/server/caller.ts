@@ -1,5 +1,5 @@
 import type { Permission, Role } from '../domain/permissions';
-import { forbidden } from './errors';
+import { AppError, forbidden } from './errors';
 
 /** Who is asking: every service method takes this first and checks permissions on it. */
 export interface Caller {
@@ -29,4 +29,18 @@ export function requirePermission(caller: Caller, permission: Permission): void 
 export function requireAnyPermission(caller: Caller, permissions: readonly Permission[]): void {
   if (!permissions.some((p) => caller.permissions.has(p)))
     throw forbidden(permissions.join(' or '));
+}
+
+/**
+ * Only admins hand out the ADMIN role or change an admin's account: USER_MANAGE granted to
+ * another role must not be a path to becoming admin.
+ */
+export function requireAdminToGrant(
+  caller: Caller,
+  role: Role | undefined,
+  targetRole?: Role,
+): void {
+  if ((role === 'ADMIN' || targetRole === 'ADMIN') && caller.role !== 'ADMIN') {
+    throw new AppError('FORBIDDEN', 'Only an admin can grant the ADMIN role or change an admin');
+  }
 }

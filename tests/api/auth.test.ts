@@ -62,7 +62,9 @@ describe('sign-in', () => {
         payload: { email: o.users.ADMIN.email, password: PASSWORD },
       });
       expect(res.statusCode).toBe(200);
-      expect(String(res.headers['set-cookie'])).toMatch(/__Secure-prodtrack\.session_token=.*Secure/);
+      expect(String(res.headers['set-cookie'])).toMatch(
+        /__Secure-prodtrack\.session_token=.*Secure/,
+      );
     } finally {
       await https.close();
     }
@@ -97,7 +99,8 @@ describe('sign-in', () => {
 
   it('throttles an account after repeated failures with 429 and Retry-After', async () => {
     const email = org.users.CLIENT_VIEWER.email;
-    for (let i = 0; i < 3; i++) expect((await signInRaw(email, 'wrong-password', `10.1.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await signInRaw(email, 'wrong-password', `10.1.0.${i}`)).statusCode).toBe(401);
     const blocked = await signInRaw(email, PASSWORD, '10.1.0.99');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('TOO_MANY_ATTEMPTS');
@@ -132,7 +135,11 @@ describe('sign-in', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('BAD_REQUEST');
 
-    const unknown = await signInRawBody({ email: org.users.ADMIN.email, password: PASSWORD, admin: true });
+    const unknown = await signInRawBody({
+      email: org.users.ADMIN.email,
+      password: PASSWORD,
+      admin: true,
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
 
@@ -158,7 +165,9 @@ describe('sign-in', () => {
 
   it('ends a session past its absolute lifetime even if used recently', async () => {
     const cookie = await signIn(ctx, org.users.PRODUCER.email);
-    const user = await ctx.database.db.query.users.findFirst({ where: eq(users.email, org.users.PRODUCER.email) });
+    const user = await ctx.database.db.query.users.findFirst({
+      where: eq(users.email, org.users.PRODUCER.email),
+    });
     await ctx.database.db
       .update(sessions)
       .set({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000) })
@@ -171,12 +180,16 @@ describe('sign-in', () => {
     const t = await seedOrg(ctx, 'Disabled Org');
     const adminT = client(ctx, await signIn(ctx, t.users.ADMIN.email));
     const artistCookie = await signIn(ctx, t.users.ARTIST.email);
-    expect((await adminT.patch(`/api/users/${t.users.ARTIST.id}`, { disabled: true })).statusCode).toBe(200);
+    expect(
+      (await adminT.patch(`/api/users/${t.users.ARTIST.id}`, { disabled: true })).statusCode,
+    ).toBe(200);
     // Existing sessions end, and new sign-ins fail.
     expect((await client(ctx, artistCookie).get('/api/me')).statusCode).toBe(401);
     expect((await signInRaw(t.users.ARTIST.email, PASSWORD, '10.3.0.1')).statusCode).toBe(401);
     // Another org's admin cannot touch this user.
-    expect((await admin.patch(`/api/users/${t.users.ARTIST.id}`, { disabled: false })).statusCode).toBe(404);
+    expect(
+      (await admin.patch(`/api/users/${t.users.ARTIST.id}`, { disabled: false })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -209,15 +222,31 @@ describe('must change password', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
 
-    const wrong = await c.post('/api/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'a-brand-new-pass' });
+    const wrong = await c.post('/api/me/password', {
+      currentPassword: 'nope-nope-nope',
+      newPassword: 'a-brand-new-pass',
+    });
     expect(wrong.statusCode).toBe(400);
-    const same = await c.post('/api/me/password', { currentPassword: 'temporary-pass-1', newPassword: 'temporary-pass-1' });
+    const same = await c.post('/api/me/password', {
+      currentPassword: 'temporary-pass-1',
+      newPassword: 'temporary-pass-1',
+    });
     expect(same.statusCode).toBe(400);
-    const short = await c.post('/api/me/password', { currentPassword: 'temporary-pass-1', newPassword: 'short' });
+    const short = await c.post('/api/me/password', {
+      currentPassword: 'temporary-pass-1',
+      newPassword: 'short',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields[0].path).toBe('newPassword');
 
-    expect((await c.post('/api/me/password', { currentPassword: 'temporary-pass-1', newPassword: 'a-brand-new-pass' })).statusCode).toBe(204);
+    expect(
+      (
+        await c.post('/api/me/password', {
+          currentPassword: 'temporary-pass-1',
+          newPassword: 'a-brand-new-pass',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await c.get('/api/notifications')).statusCode).toBe(200);
     await signIn(ctx, 'temp.user@auth-org.test', 'a-brand-new-pass');
   });
@@ -252,7 +281,9 @@ describe('forgot password', () => {
   });
 
   it('does not reveal whether an address exists', async () => {
-    const res = await client(ctx).post('/api/auth/request-password-reset', { email: 'nobody@nowhere.test' });
+    const res = await client(ctx).post('/api/auth/request-password-reset', {
+      email: 'nobody@nowhere.test',
+    });
     expect(res.statusCode).toBe(200);
     expect(await latestMail('nobody@nowhere.test')).toBeUndefined();
   });
@@ -268,7 +299,10 @@ describe('forgot password', () => {
       const token = decodeURIComponent(/token=([^\s]+)/.exec(mail!.textBody)![1]!);
       const { verifications } = await import('../../src/server/db/schema');
       await t.database.db.update(verifications).set({ expiresAt: new Date(Date.now() - 1000) });
-      const res = await client(t).post('/api/auth/reset-password', { token, newPassword: 'too-late-password' });
+      const res = await client(t).post('/api/auth/reset-password', {
+        token,
+        newPassword: 'too-late-password',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('INVALID_TOKEN');
     } finally {
@@ -292,7 +326,9 @@ describe('health and docs', () => {
   it('serves the OpenAPI document and the interactive docs', async () => {
     const doc = (await client(ctx).get('/api/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/me', '/api/users', '/api/roles']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/me', '/api/users', '/api/roles']),
+    );
     const docs = await client(ctx).get('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/html/);

@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientTeamMemberships, clientTeams, invitations, notifications, pods, projects } from '../../src/server/db/schema';
+import {
+  clientTeamMemberships,
+  clientTeams,
+  invitations,
+  notifications,
+  pods,
+  projects,
+} from '../../src/server/db/schema';
 import {
   client,
   createTestApp,
@@ -24,7 +31,10 @@ let teamX: string;
 let teamY: string;
 
 type OpenApi = {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+  >;
 };
 type JsonSchema = {
   type?: string | string[];
@@ -40,7 +50,8 @@ type JsonSchema = {
 /** A minimal body that passes validation, so the walk reaches the lookup, not just the schema. */
 function sampleFor(schema: JsonSchema | undefined): unknown {
   if (!schema) return {};
-  if (schema.anyOf?.length) return sampleFor(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0]);
+  if (schema.anyOf?.length)
+    return sampleFor(schema.anyOf.find((s) => s.type !== 'null') ?? schema.anyOf[0]);
   if (schema.enum?.length) return schema.enum[0];
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type) {
@@ -69,22 +80,48 @@ beforeAll(async () => {
   orgA = await seedOrg(ctx, 'Secret Org');
   orgB = await seedOrg(ctx, 'Walker Org');
   const db = ctx.database.db;
-  const [x] = await db.insert(clientTeams).values({ organizationId: orgA.orgId, name: 'Team X Secret', slug: 'team-x' }).returning();
-  const [y] = await db.insert(clientTeams).values({ organizationId: orgA.orgId, name: 'Team Y', slug: 'team-y' }).returning();
+  const [x] = await db
+    .insert(clientTeams)
+    .values({ organizationId: orgA.orgId, name: 'Team X Secret', slug: 'team-x' })
+    .returning();
+  const [y] = await db
+    .insert(clientTeams)
+    .values({ organizationId: orgA.orgId, name: 'Team Y', slug: 'team-y' })
+    .returning();
   teamX = x!.id;
   teamY = y!.id;
-  await db.insert(clientTeamMemberships).values({ clientTeamId: teamY, userId: orgA.users.CLIENT_VIEWER.id });
-  const [pod] = await db.insert(pods).values({ organizationId: orgA.orgId, name: 'Pod Secret', slug: 'pod-secret' }).returning();
+  await db
+    .insert(clientTeamMemberships)
+    .values({ clientTeamId: teamY, userId: orgA.users.CLIENT_VIEWER.id });
+  const [pod] = await db
+    .insert(pods)
+    .values({ organizationId: orgA.orgId, name: 'Pod Secret', slug: 'pod-secret' })
+    .returning();
   const [project] = await db
     .insert(projects)
-    .values({ organizationId: orgA.orgId, projectCode: 'SEC-1', name: 'Secret Project', clientTeamId: teamX, omgJobNumber: '777001' })
+    .values({
+      organizationId: orgA.orgId,
+      projectCode: 'SEC-1',
+      name: 'Secret Project',
+      clientTeamId: teamX,
+      omgJobNumber: '777001',
+    })
     .returning();
   const [note] = await db
     .insert(notifications)
-    .values({ organizationId: orgA.orgId, userId: orgA.users.ADMIN.id, type: 'COMMENT', title: 'Secret note', message: 'hush' })
+    .values({
+      organizationId: orgA.orgId,
+      userId: orgA.users.ADMIN.id,
+      type: 'COMMENT',
+      title: 'Secret note',
+      message: 'hush',
+    })
     .returning();
   const adminA = client(ctx, await signIn(ctx, orgA.users.ADMIN.email));
-  const inv = await adminA.post('/api/invitations', { email: 'secret.invitee@a.test', role: 'ARTIST' });
+  const inv = await adminA.post('/api/invitations', {
+    email: 'secret.invitee@a.test',
+    role: 'ARTIST',
+  });
   expect(inv.statusCode).toBe(201);
   const [invRow] = await db.select().from(invitations);
 
@@ -92,8 +129,16 @@ beforeAll(async () => {
     secretsA.add(role.id);
     secretsA.add(role.email);
   }
-  for (const id of [orgA.orgId, teamX, pod!.id, project!.id, note!.id, invRow!.id]) secretsA.add(id);
-  for (const text of ['Team X Secret', 'Pod Secret', 'Secret Project', 'Secret note', 'secret.invitee@a.test', 'Secret Org']) {
+  for (const id of [orgA.orgId, teamX, pod!.id, project!.id, note!.id, invRow!.id])
+    secretsA.add(id);
+  for (const text of [
+    'Team X Secret',
+    'Pod Secret',
+    'Secret Project',
+    'Secret note',
+    'secret.invitee@a.test',
+    'Secret Org',
+  ]) {
     secretsA.add(text);
   }
 });
@@ -144,17 +189,32 @@ describe('isolation between organizations and client teams', () => {
     expect(leaks).toEqual([]);
     // And nothing of org A changed.
     const adminA = client(ctx, await signIn(ctx, orgA.users.ADMIN.email));
-    const teams = (await adminA.get('/api/client-teams')).json().items.map((t: { name: string }) => t.name);
+    const teams = (await adminA.get('/api/client-teams'))
+      .json()
+      .items.map((t: { name: string }) => t.name);
     expect(teams).toEqual(expect.arrayContaining(['Team X Secret', 'Team Y']));
     const usersA = (await adminA.get('/api/users')).json().items;
     expect(usersA.every((u: { disabled: boolean }) => !u.disabled)).toBe(true);
-    expect(usersA.map((u: { role: string }) => u.role).sort()).toEqual(['ADMIN', 'ARTIST', 'CLIENT_VIEWER', 'PRODUCER']);
+    expect(usersA.map((u: { role: string }) => u.role).sort()).toEqual([
+      'ADMIN',
+      'ARTIST',
+      'CLIENT_VIEWER',
+      'PRODUCER',
+    ]);
   });
 
   it("answers every route for a client viewer of another team with nothing of team X's work", async () => {
     const cookie = await signIn(ctx, orgA.users.CLIENT_VIEWER.email);
-    const secretsX = new Set([teamX, 'Team X Secret', 'Secret Project', 'secret.invitee@a.test', 'Secret note']);
-    const ids = [...secretsA].filter((s) => /^[0-9a-z]{24}$/.test(s) && s !== orgA.users.CLIENT_VIEWER.id);
+    const secretsX = new Set([
+      teamX,
+      'Team X Secret',
+      'Secret Project',
+      'secret.invitee@a.test',
+      'Secret note',
+    ]);
+    const ids = [...secretsA].filter(
+      (s) => /^[0-9a-z]{24}$/.test(s) && s !== orgA.users.CLIENT_VIEWER.id,
+    );
     const { leaks } = await walk(cookie, secretsX, ids);
     expect(leaks).toEqual([]);
   });
@@ -166,14 +226,13 @@ describe('isolation between organizations and client teams', () => {
       for (const method of Object.keys(ops)) {
         const url = path.replace(/\{(\w+)\}/g, 'abc');
         const res = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
-        if (res.statusCode !== 401) open.push(`${method.toUpperCase()} ${path} → ${res.statusCode}`);
+        if (res.statusCode !== 401)
+          open.push(`${method.toUpperCase()} ${path} → ${res.statusCode}`);
       }
     }
     // Only sign-in, password reset, invitation acceptance, health and public config are open.
     for (const line of open) {
-      expect(line).toMatch(
-        /\/api\/(auth\/|health|public\/config|invitations\/(lookup|accept))/,
-      );
+      expect(line).toMatch(/\/api\/(auth\/|health|public\/config|invitations\/(lookup|accept))/);
     }
   });
 
@@ -182,7 +241,12 @@ describe('isolation between organizations and client teams', () => {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = ctx.app.server.address() as AddressInfo;
     let body = '';
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/notifications/stream', headers: { cookie } });
+    const req = http.get({
+      host: '127.0.0.1',
+      port,
+      path: '/api/notifications/stream',
+      headers: { cookie },
+    });
     const res = await new Promise<http.IncomingMessage>((r) => req.on('response', r));
     res.on('data', (d: Buffer) => (body += d.toString()));
     await ctx.app.services.notifications.notify(ctx.database.db, {

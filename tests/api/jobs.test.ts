@@ -49,7 +49,10 @@ describe('job queue', () => {
     });
     await q.send('test.record', { marker: 'plain' });
     await q.send('test.record', { marker: 'flaky' });
-    await waitFor(() => (seen.includes('plain') && seen.includes('flaky') ? true : undefined), 20_000);
+    await waitFor(
+      () => (seen.includes('plain') && seen.includes('flaky') ? true : undefined),
+      20_000,
+    );
     expect(failures).toBe(2);
     await q.stop();
   });

@@ -67,7 +67,12 @@ describe('notifications', () => {
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = ctx.app.server.address() as AddressInfo;
     const received: { event: string; data: unknown }[] = [];
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/notifications/stream', headers: { cookie } });
+    const req = http.get({
+      host: '127.0.0.1',
+      port,
+      path: '/api/notifications/stream',
+      headers: { cookie },
+    });
     const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/event-stream/);
@@ -120,9 +125,12 @@ describe('e-mail over SMTP', () => {
     const t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` }, { withJobs: true });
     try {
       const o = await seedOrg(t, 'Smtp Org');
-      const res = await client(t).post('/api/auth/request-password-reset', { email: o.users.ADMIN.email });
+      const res = await client(t).post('/api/auth/request-password-reset', {
+        email: o.users.ADMIN.email,
+      });
       expect(res.statusCode).toBe(200);
-      for (let i = 0; i < 200 && mails.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 200 && mails.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toMatch(/Reset your prodtrack password/);
       expect(mails[0]!.text).toMatch(/reset-password\?token=/);
@@ -130,11 +138,15 @@ describe('e-mail over SMTP', () => {
         where: eq(outboxEmails.toAddress, o.users.ADMIN.email),
       });
       for (let i = 0; i < 50; i++) {
-        const r = await t.database.db.query.outboxEmails.findFirst({ where: eq(outboxEmails.id, row!.id) });
+        const r = await t.database.db.query.outboxEmails.findFirst({
+          where: eq(outboxEmails.id, row!.id),
+        });
         if (r?.sentAt) break;
         await new Promise((res2) => setTimeout(res2, 100));
       }
-      const sent = await t.database.db.query.outboxEmails.findFirst({ where: eq(outboxEmails.id, row!.id) });
+      const sent = await t.database.db.query.outboxEmails.findFirst({
+        where: eq(outboxEmails.id, row!.id),
+      });
       expect(sent?.sentAt).toBeTruthy();
       expect(sent?.textBody).not.toMatch(/token=/);
       // With SMTP configured, the dev outbox is not served.

@@ -68,7 +68,11 @@ async function ssoSignIn(): Promise<{ status: number; cookie: string; location?:
 describe('OIDC single sign-on', () => {
   it('advertises the provider to the sign-in page', async () => {
     const res = await client(ctx).get('/api/public/config');
-    expect(res.json().oidc).toEqual({ enabled: true, providerId: 'oidc', label: 'Sign in with Entra ID' });
+    expect(res.json().oidc).toEqual({
+      enabled: true,
+      providerId: 'oidc',
+      label: 'Sign in with Entra ID',
+    });
   });
 
   it('signs in an existing user by e-mail and links the identity', async () => {
@@ -80,7 +84,9 @@ describe('OIDC single sign-on', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe(org.users.PRODUCER.email);
     expect(me.json().role).toBe('PRODUCER');
-    const row = await ctx.database.db.query.users.findFirst({ where: eq(users.email, org.users.PRODUCER.email) });
+    const row = await ctx.database.db.query.users.findFirst({
+      where: eq(users.email, org.users.PRODUCER.email),
+    });
     expect(row?.lastLoginAt).toBeTruthy();
   });
 
@@ -89,12 +95,17 @@ describe('OIDC single sign-on', () => {
     const result = await ssoSignIn();
     expect(result.cookie).not.toMatch(/session_token/);
     expect(result.location ?? '').toMatch(/error/);
-    const row = await ctx.database.db.query.users.findFirst({ where: eq(users.email, 'stranger@elsewhere.test') });
+    const row = await ctx.database.db.query.users.findFirst({
+      where: eq(users.email, 'stranger@elsewhere.test'),
+    });
     expect(row).toBeUndefined();
   });
 
   it('refuses a disabled user', async () => {
-    await ctx.database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, org.users.ARTIST.id));
+    await ctx.database.db
+      .update(users)
+      .set({ disabledAt: new Date() })
+      .where(eq(users.id, org.users.ARTIST.id));
     nextIdentity = { sub: 'entra-art', email: org.users.ARTIST.email, name: 'Artist' };
     const result = await ssoSignIn();
     expect(result.cookie).not.toMatch(/session_token=[^;]+/);

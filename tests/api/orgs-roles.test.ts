@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_PERMISSIONS, PERMISSIONS, ROLES } from '../../src/domain/permissions';
-import { client, createTestApp, seedOrg, signIn, type SeededOrg, type TestContext } from '../helpers/test-app';
+import {
+  client,
+  createTestApp,
+  seedOrg,
+  signIn,
+  type SeededOrg,
+  type TestContext,
+} from '../helpers/test-app';
 
 let ctx: TestContext;
 let org: SeededOrg;
@@ -31,7 +38,11 @@ describe('GET /api/organization', () => {
     for (const c of [admin, producer, artist, viewer]) {
       const res = await c.get('/api/organization');
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ id: org.orgId, name: 'Roles Org', domain: expect.stringMatching(/\.test$/) });
+      expect(res.json()).toEqual({
+        id: org.orgId,
+        name: 'Roles Org',
+        domain: expect.stringMatching(/\.test$/),
+      });
     }
     expect((await otherAdmin.get('/api/organization')).json().id).toBe(other.orgId);
   });
@@ -95,7 +106,8 @@ describe('GET /api/roles', () => {
       expect(p.group).toEqual(expect.any(String));
       expect(p.description).toEqual(expect.any(String));
     }
-    for (const role of ROLES) expect(sorted(body.matrix[role])).toEqual(sorted(DEFAULT_ROLE_PERMISSIONS[role]));
+    for (const role of ROLES)
+      expect(sorted(body.matrix[role])).toEqual(sorted(DEFAULT_ROLE_PERMISSIONS[role]));
   });
 
   it('lists the matrix in catalogue order', async () => {
@@ -130,7 +142,9 @@ describe('PUT /api/roles/:role/permissions', () => {
   });
 
   it('refuses unknown permissions with 400 and a permissions field', async () => {
-    const res = await admin.put('/api/roles/ARTIST/permissions', { permissions: ['PROJECT_VIEW', 'TIME_TRAVEL'] });
+    const res = await admin.put('/api/roles/ARTIST/permissions', {
+      permissions: ['PROJECT_VIEW', 'TIME_TRAVEL'],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(res.json().error.fields[0].path).toBe('permissions');
@@ -148,11 +162,16 @@ describe('PUT /api/roles/:role/permissions', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields[0].path).toBe('permissions');
 
-    const notArray = await admin.put('/api/roles/ARTIST/permissions', { permissions: 'PROJECT_VIEW' });
+    const notArray = await admin.put('/api/roles/ARTIST/permissions', {
+      permissions: 'PROJECT_VIEW',
+    });
     expect(notArray.statusCode).toBe(400);
     expect(notArray.json().error.fields[0].path).toBe('permissions');
 
-    const extra = await admin.put('/api/roles/ARTIST/permissions', { permissions: [], role: 'ADMIN' });
+    const extra = await admin.put('/api/roles/ARTIST/permissions', {
+      permissions: [],
+      role: 'ADMIN',
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.code).toBe('VALIDATION_FAILED');
     expect(extra.json().error.fields.length).toBeGreaterThan(0);
@@ -177,7 +196,9 @@ describe('PUT /api/roles/:role/permissions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().permissions).not.toContain('PROJECT_DELETE');
     expect((await admin.get('/api/me')).json().permissions).not.toContain('PROJECT_DELETE');
-    expect((await admin.put('/api/roles/ADMIN/permissions', { permissions: PERMISSIONS })).statusCode).toBe(200);
+    expect(
+      (await admin.put('/api/roles/ADMIN/permissions', { permissions: PERMISSIONS })).statusCode,
+    ).toBe(200);
     expect((await admin.get('/api/me')).json().permissions).toContain('PROJECT_DELETE');
   });
 
@@ -188,7 +209,9 @@ describe('PUT /api/roles/:role/permissions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       role: 'CLIENT_VIEWER',
-      permissions: PERMISSIONS.filter((p) => ['REVISION_REVIEW', 'PROJECT_VIEW', 'STAGE_VIEW'].includes(p)),
+      permissions: PERMISSIONS.filter((p) =>
+        ['REVISION_REVIEW', 'PROJECT_VIEW', 'STAGE_VIEW'].includes(p),
+      ),
     });
     expect(sorted((await admin.get('/api/roles')).json().matrix.CLIENT_VIEWER)).toEqual(
       sorted(['REVISION_REVIEW', 'PROJECT_VIEW', 'STAGE_VIEW']),
@@ -205,8 +228,12 @@ describe('PUT /api/roles/:role/permissions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().permissions).toEqual([]);
     expect((await artist.get('/api/me')).json().permissions).toEqual([]);
-    await admin.put('/api/roles/ARTIST/permissions', { permissions: [...DEFAULT_ROLE_PERMISSIONS.ARTIST] });
-    expect(sorted((await artist.get('/api/me')).json().permissions)).toEqual(sorted(DEFAULT_ROLE_PERMISSIONS.ARTIST));
+    await admin.put('/api/roles/ARTIST/permissions', {
+      permissions: [...DEFAULT_ROLE_PERMISSIONS.ARTIST],
+    });
+    expect(sorted((await artist.get('/api/me')).json().permissions)).toEqual(
+      sorted(DEFAULT_ROLE_PERMISSIONS.ARTIST),
+    );
   });
 
   it('changes what a user can do on their next request, with the same session', async () => {
@@ -244,7 +271,10 @@ describe('PUT /api/roles/:role/permissions', () => {
     });
     expect(res.statusCode).toBe(200);
     expect((await producer.get('/api/roles')).statusCode).toBe(403);
-    expect((await producer.put('/api/roles/PRODUCER/permissions', { permissions: [...PERMISSIONS] })).statusCode).toBe(403);
+    expect(
+      (await producer.put('/api/roles/PRODUCER/permissions', { permissions: [...PERMISSIONS] }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('edits only the caller’s organization', async () => {
@@ -257,6 +287,8 @@ describe('PUT /api/roles/:role/permissions', () => {
     expect(sorted((await otherArtist.get('/api/me')).json().permissions)).toEqual(
       sorted(DEFAULT_ROLE_PERMISSIONS.ARTIST),
     );
-    await admin.put('/api/roles/ARTIST/permissions', { permissions: [...DEFAULT_ROLE_PERMISSIONS.ARTIST] });
+    await admin.put('/api/roles/ARTIST/permissions', {
+      permissions: [...DEFAULT_ROLE_PERMISSIONS.ARTIST],
+    });
   });
 });

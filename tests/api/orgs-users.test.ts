@@ -35,7 +35,8 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 let seq = 0;
-const uniqueEmail = (prefix = 'user') => `${prefix}.${++seq}.${Math.random().toString(36).slice(2, 6)}@users-org.test`;
+const uniqueEmail = (prefix = 'user') =>
+  `${prefix}.${++seq}.${Math.random().toString(36).slice(2, 6)}@users-org.test`;
 
 async function createUser(c: Client, body: Record<string, unknown> = {}) {
   const res = await c.post('/api/users', {
@@ -56,7 +57,9 @@ async function collect(c: Client, url: string, limit: number) {
   let pages = 0;
   do {
     const sep = url.includes('?') ? '&' : '?';
-    const res = await c.get(`${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res = await c.get(
+      `${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { items: { id: string }[]; nextCursor: string | null };
     expect(body.items.length).toBeLessThanOrEqual(limit);
@@ -76,7 +79,9 @@ describe('GET /api/users', () => {
     const ids = body.items.map((u: { id: string }) => u.id);
     for (const u of Object.values(org.users)) expect(ids).toContain(u.id);
     for (const u of Object.values(other.users)) expect(ids).not.toContain(u.id);
-    const theirs = (await otherAdmin.get('/api/users')).json().items.map((u: { id: string }) => u.id);
+    const theirs = (await otherAdmin.get('/api/users'))
+      .json()
+      .items.map((u: { id: string }) => u.id);
     for (const u of Object.values(org.users)) expect(theirs).not.toContain(u.id);
   });
 
@@ -93,7 +98,7 @@ describe('GET /api/users', () => {
       homePodId: null,
       createdAt: expect.any(String),
     });
-    expect(res.body).not.toMatch(/password"|argon2|passwordHash/i);
+    expect(res.body).not.toMatch(/"password"|argon2|passwordHash|"hash"/i);
   });
 
   it('is 403 without USER_MANAGE and 401 without a session', async () => {
@@ -109,10 +114,14 @@ describe('GET /api/users', () => {
     const u = await createUser(admin, { name: 'Zebulon Quartermaine' });
     const byName = (await admin.get('/api/users?q=quarterm')).json().items;
     expect(byName.map((x: { id: string }) => x.id)).toEqual([u.id]);
-    const byEmail = (await admin.get(`/api/users?q=${encodeURIComponent(u.email.slice(0, 12).toUpperCase())}`)).json();
+    const byEmail = (
+      await admin.get(`/api/users?q=${encodeURIComponent(u.email.slice(0, 12).toUpperCase())}`)
+    ).json();
     expect(byEmail.items.map((x: { id: string }) => x.id)).toContain(u.id);
     expect((await admin.get('/api/users?q=%25')).json().items).toEqual([]);
-    expect((await admin.get('/api/users?q=_')).json().items).toEqual([]);
+    // As a wildcard, "admi_" would match every admin@… address.
+    expect((await admin.get('/api/users?q=admi_')).json().items).toEqual([]);
+    expect((await admin.get('/api/users?q=admi%25')).json().items).toEqual([]);
     // Another org's users never match.
     expect((await otherAdmin.get('/api/users?q=quarterm')).json().items).toEqual([]);
   });
@@ -195,7 +204,9 @@ describe('POST /api/users', () => {
   });
 
   it('marks CLIENT_VIEWERs external and puts them in the given client teams', async () => {
-    const team = (await admin.post('/api/client-teams', { name: `Users Team ${Date.now()}` })).json();
+    const team = (
+      await admin.post('/api/client-teams', { name: `Users Team ${Date.now()}` })
+    ).json();
     const u = await createUser(admin, { role: 'CLIENT_VIEWER', clientTeamIds: [team.id, team.id] });
     expect((await admin.get(`/api/users/${u.id}`)).json().isExternal).toBe(true);
     const members = (await admin.get(`/api/client-teams/${team.id}/members`)).json().items;
@@ -203,7 +214,9 @@ describe('POST /api/users', () => {
   });
 
   it('refuses client teams of another organization with 400', async () => {
-    const theirTeam = (await otherAdmin.post('/api/client-teams', { name: `Their Team ${Date.now()}` })).json();
+    const theirTeam = (
+      await otherAdmin.post('/api/client-teams', { name: `Their Team ${Date.now()}` })
+    ).json();
     const res = await admin.post('/api/users', {
       email: uniqueEmail(),
       name: 'Sneaky',
@@ -224,7 +237,11 @@ describe('POST /api/users', () => {
   });
 
   it('refuses a duplicate e-mail with 409, in any organization and any case', async () => {
-    for (const email of [org.users.ARTIST.email, org.users.ARTIST.email.toUpperCase(), other.users.ARTIST.email]) {
+    for (const email of [
+      org.users.ARTIST.email,
+      org.users.ARTIST.email.toUpperCase(),
+      other.users.ARTIST.email,
+    ]) {
       const res = await admin.post('/api/users', {
         email,
         name: 'Dup',
@@ -237,7 +254,12 @@ describe('POST /api/users', () => {
   });
 
   it('refuses bad input and unknown fields with 400 and fields', async () => {
-    const base = { email: uniqueEmail(), name: 'Valid', role: 'ARTIST', temporaryPassword: 'temporary-pass-1' };
+    const base = {
+      email: uniqueEmail(),
+      name: 'Valid',
+      role: 'ARTIST',
+      temporaryPassword: 'temporary-pass-1',
+    };
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, email: 'not-an-email' }, 'email'],
       [{ ...base, name: '' }, 'name'],
@@ -258,7 +280,9 @@ describe('POST /api/users', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields.length).toBeGreaterThanOrEqual(3);
     // Nothing was created.
-    expect((await admin.get(`/api/users?q=${encodeURIComponent(base.email)}`)).json().items).toEqual([]);
+    expect(
+      (await admin.get(`/api/users?q=${encodeURIComponent(base.email)}`)).json().items,
+    ).toEqual([]);
   });
 
   it('is 403 without USER_MANAGE', async () => {
@@ -278,7 +302,11 @@ describe('GET /api/users/:id', () => {
   it('returns a user of the organization', async () => {
     const res = await admin.get(`/api/users/${org.users.PRODUCER.id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: org.users.PRODUCER.id, role: 'PRODUCER', email: org.users.PRODUCER.email });
+    expect(res.json()).toMatchObject({
+      id: org.users.PRODUCER.id,
+      role: 'PRODUCER',
+      email: org.users.PRODUCER.email,
+    });
   });
 
   it('is 404 (not 403) for another organization’s user and for unknown ids', async () => {
@@ -306,8 +334,16 @@ describe('PATCH /api/users/:id', () => {
       homePodId: pod.id,
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: 'Renamed', department: 'Motion', maxCapacity: 12, homePodId: pod.id });
-    expect((await admin.get(`/api/pods`)).json().items.find((p: { id: string }) => p.id === pod.id).memberCount).toBe(1);
+    expect(res.json()).toMatchObject({
+      name: 'Renamed',
+      department: 'Motion',
+      maxCapacity: 12,
+      homePodId: pod.id,
+    });
+    expect(
+      (await admin.get(`/api/pods`)).json().items.find((p: { id: string }) => p.id === pod.id)
+        .memberCount,
+    ).toBe(1);
     const cleared = await admin.patch(`/api/users/${u.id}`, { department: null, homePodId: null });
     expect(cleared.statusCode).toBe(200);
     expect(cleared.json()).toMatchObject({ department: null, homePodId: null, name: 'Renamed' });
@@ -323,7 +359,14 @@ describe('PATCH /api/users/:id', () => {
     const u = await createUser(admin, { role: 'ARTIST' });
     const cookie = await signIn(ctx, u.email, 'temporary-pass-1');
     const c = client(ctx, cookie);
-    expect((await c.post('/api/me/password', { currentPassword: 'temporary-pass-1', newPassword: PASSWORD })).statusCode).toBe(204);
+    expect(
+      (
+        await c.post('/api/me/password', {
+          currentPassword: 'temporary-pass-1',
+          newPassword: PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await c.get('/api/me')).json().role).toBe('ARTIST');
 
     const res = await admin.patch(`/api/users/${u.id}`, { role: 'CLIENT_VIEWER' });
@@ -366,7 +409,9 @@ describe('PATCH /api/users/:id', () => {
   });
 
   it('refuses a pod of another organization or an unknown pod with 400', async () => {
-    const theirPod = (await otherAdmin.post('/api/pods', { name: `Their Pod ${Date.now()}` })).json();
+    const theirPod = (
+      await otherAdmin.post('/api/pods', { name: `Their Pod ${Date.now()}` })
+    ).json();
     for (const homePodId of [theirPod.id, 'no-such-pod']) {
       const res = await admin.patch(`/api/users/${org.users.ARTIST.id}`, { homePodId });
       expect(res.statusCode).toBe(400);
@@ -383,19 +428,27 @@ describe('PATCH /api/users/:id', () => {
       [{ role: 'GOD' }, 'role'],
       [{ disabled: 'yes' }, 'disabled'],
       [{ name: '' }, 'name'],
+      [{ homePodId: '' }, 'homePodId'],
+      [{ homePodId: 42 }, 'homePodId'],
     ];
     for (const [body, path] of cases) {
       const res = await admin.patch(`/api/users/${org.users.ARTIST.id}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(path);
     }
-    for (const body of [{ email: 'new@x.test' }, { organizationId: other.orgId }, { mustChangePassword: false }]) {
+    for (const body of [
+      { email: 'new@x.test' },
+      { organizationId: other.orgId },
+      { mustChangePassword: false },
+    ]) {
       const res = await admin.patch(`/api/users/${org.users.ARTIST.id}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
       expect(res.json().error.fields.length).toBeGreaterThan(0);
     }
-    const row = await ctx.database.db.query.users.findFirst({ where: eq(usersTable.id, org.users.ARTIST.id) });
+    const row = await ctx.database.db.query.users.findFirst({
+      where: eq(usersTable.id, org.users.ARTIST.id),
+    });
     expect(row!.email).toBe(org.users.ARTIST.email);
     expect(row!.organizationId).toBe(org.orgId);
   });
@@ -408,14 +461,28 @@ describe('PATCH /api/users/:id', () => {
     }
     expect((await admin.patch('/api/users/no-such-user', { name: 'X' })).statusCode).toBe(404);
     const theirs = (await otherAdmin.get(`/api/users/${other.users.ARTIST.id}`)).json();
-    expect(theirs).toMatchObject({ role: 'ARTIST', disabled: false, name: expect.not.stringMatching(/Hacked/) });
+    expect(theirs).toMatchObject({
+      role: 'ARTIST',
+      disabled: false,
+      name: expect.not.stringMatching(/Hacked/),
+    });
   });
 
   it('is 403 without USER_MANAGE (even for your own account)', async () => {
-    expect((await producer.patch(`/api/users/${org.users.ARTIST.id}`, { disabled: true })).statusCode).toBe(403);
-    expect((await artist.patch(`/api/users/${org.users.ARTIST.id}`, { role: 'ADMIN' })).statusCode).toBe(403);
-    expect((await viewer.patch(`/api/users/${org.users.CLIENT_VIEWER.id}`, { role: 'ADMIN' })).statusCode).toBe(403);
-    expect((await admin.get(`/api/users/${org.users.ARTIST.id}`)).json()).toMatchObject({ role: 'ARTIST', disabled: false });
+    expect(
+      (await producer.patch(`/api/users/${org.users.ARTIST.id}`, { disabled: true })).statusCode,
+    ).toBe(403);
+    expect(
+      (await artist.patch(`/api/users/${org.users.ARTIST.id}`, { role: 'ADMIN' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await viewer.patch(`/api/users/${org.users.CLIENT_VIEWER.id}`, { role: 'ADMIN' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await admin.get(`/api/users/${org.users.ARTIST.id}`)).json()).toMatchObject({
+      role: 'ARTIST',
+      disabled: false,
+    });
   });
 });
 
@@ -425,13 +492,20 @@ describe('the last active admin', () => {
     const a = client(ctx, await signIn(ctx, o.users.ADMIN.email));
     const adminId = o.users.ADMIN.id;
 
-    for (const body of [{ role: 'PRODUCER' }, { role: 'CLIENT_VIEWER' }, { disabled: true }, { role: 'ARTIST', disabled: true }]) {
+    for (const body of [
+      { role: 'PRODUCER' },
+      { role: 'CLIENT_VIEWER' },
+      { disabled: true },
+      { role: 'ARTIST', disabled: true },
+    ]) {
       const res = await a.patch(`/api/users/${adminId}`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(409);
       expect(res.json().error.code).toBe('CONFLICT');
     }
     // Harmless changes to the last admin still work.
-    expect((await a.patch(`/api/users/${adminId}`, { role: 'ADMIN', name: 'Still Admin' })).statusCode).toBe(200);
+    expect(
+      (await a.patch(`/api/users/${adminId}`, { role: 'ADMIN', name: 'Still Admin' })).statusCode,
+    ).toBe(200);
     expect((await a.patch(`/api/users/${adminId}`, { disabled: false })).statusCode).toBe(200);
 
     // A disabled admin does not count.
@@ -456,7 +530,10 @@ describe('the last active admin', () => {
 
     // Now the second admin is the last one.
     const b = client(ctx, await signIn(ctx, second.json().email, 'temporary-pass-1'));
-    await b.post('/api/me/password', { currentPassword: 'temporary-pass-1', newPassword: PASSWORD });
+    await b.post('/api/me/password', {
+      currentPassword: 'temporary-pass-1',
+      newPassword: PASSWORD,
+    });
     expect((await b.patch(`/api/users/${secondId}`, { disabled: true })).statusCode).toBe(409);
     expect((await b.patch(`/api/users/${secondId}`, { role: 'ARTIST' })).statusCode).toBe(409);
   });
@@ -465,6 +542,47 @@ describe('the last active admin', () => {
     // Another org's admins do not save this org's last admin.
     const o = await seedOrg(ctx, 'Lonely Admin Org');
     const a = client(ctx, await signIn(ctx, o.users.ADMIN.email));
-    expect((await a.patch(`/api/users/${o.users.ADMIN.id}`, { role: 'ARTIST' })).statusCode).toBe(409);
+    expect((await a.patch(`/api/users/${o.users.ADMIN.id}`, { role: 'ARTIST' })).statusCode).toBe(
+      409,
+    );
+  });
+});
+
+describe('no escalation through USER_MANAGE', () => {
+  it('lets only admins grant ADMIN or change an admin', async () => {
+    const t = await createTestApp();
+    try {
+      const o = await seedOrg(t, 'Escalation Org');
+      const admin = client(t, await signIn(t, o.users.ADMIN.email));
+      const roles = (await admin.get('/api/roles')).json();
+      await admin.put('/api/roles/PRODUCER/permissions', {
+        permissions: [...roles.matrix.PRODUCER, 'USER_MANAGE'],
+      });
+      const producer = client(t, await signIn(t, o.users.PRODUCER.email));
+      expect((await producer.get('/api/users')).statusCode).toBe(200);
+      const self = await producer.patch(`/api/users/${o.users.PRODUCER.id}`, { role: 'ADMIN' });
+      expect(self.statusCode).toBe(403);
+      const demote = await producer.patch(`/api/users/${o.users.ADMIN.id}`, { disabled: true });
+      expect(demote.statusCode).toBe(403);
+      const invite = await producer.post('/api/invitations', {
+        email: 'boss@esc.test',
+        role: 'ADMIN',
+      });
+      expect(invite.statusCode).toBe(403);
+      const create = await producer.post('/api/users', {
+        email: 'boss2@esc.test',
+        name: 'Boss',
+        role: 'ADMIN',
+        temporaryPassword: 'temporary-pass-1',
+      });
+      expect(create.statusCode).toBe(403);
+      // Other roles stay within reach.
+      const artist = await producer.patch(`/api/users/${o.users.ARTIST.id}`, {
+        department: 'Stills',
+      });
+      expect(artist.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientTeamMemberships, clientTeams, projects } from '../../src/server/db/schema';
-import { client, createTestApp, seedOrg, signIn, type SeededOrg, type TestContext } from '../helpers/test-app';
+import {
+  client,
+  createTestApp,
+  seedOrg,
+  signIn,
+  type SeededOrg,
+  type TestContext,
+} from '../helpers/test-app';
 
 let ctx: TestContext;
 let org: SeededOrg;
@@ -19,12 +26,25 @@ beforeAll(async () => {
       { organizationId: org.orgId, name: 'Theirs', slug: 'theirs' },
     ])
     .returning();
-  await db.insert(clientTeamMemberships).values({ clientTeamId: mine!.id, userId: org.users.CLIENT_VIEWER.id });
+  await db
+    .insert(clientTeamMemberships)
+    .values({ clientTeamId: mine!.id, userId: org.users.CLIENT_VIEWER.id });
   const rows = await db
     .insert(projects)
     .values([
-      { organizationId: org.orgId, projectCode: 'P-MINE', name: 'Mine project', clientTeamId: mine!.id, estimatedCost: 5000 },
-      { organizationId: org.orgId, projectCode: 'P-THEIRS', name: 'Theirs project', clientTeamId: theirs!.id },
+      {
+        organizationId: org.orgId,
+        projectCode: 'P-MINE',
+        name: 'Mine project',
+        clientTeamId: mine!.id,
+        estimatedCost: 5000,
+      },
+      {
+        organizationId: org.orgId,
+        projectCode: 'P-THEIRS',
+        name: 'Theirs project',
+        clientTeamId: theirs!.id,
+      },
       { organizationId: org.orgId, projectCode: 'P-INT', name: 'Internal project' },
       { organizationId: other.orgId, projectCode: 'P-MINE', name: 'Other org project' },
     ])
@@ -36,7 +56,10 @@ afterAll(async () => ctx?.close());
 describe('project visibility', () => {
   it('shows staff every project of their organization only', async () => {
     const c = client(ctx, await signIn(ctx, org.users.ARTIST.email));
-    const names = (await c.get('/api/projects')).json().items.map((p: { name: string }) => p.name).sort();
+    const names = (await c.get('/api/projects'))
+      .json()
+      .items.map((p: { name: string }) => p.name)
+      .sort();
     expect(names).toEqual(['Internal project', 'Mine project', 'Theirs project']);
     expect((await c.get(`/api/projects/${ids['Other org project']}`)).statusCode).toBe(404);
   });
@@ -55,7 +78,10 @@ describe('project visibility', () => {
     const admin = client(ctx, await signIn(ctx, org.users.ADMIN.email));
     const teams = (await admin.get('/api/client-teams')).json().items;
     const mine = teams.find((t: { name: string }) => t.name === 'Mine');
-    expect((await admin.delete(`/api/client-teams/${mine.id}/members/${org.users.CLIENT_VIEWER.id}`)).statusCode).toBe(204);
+    expect(
+      (await admin.delete(`/api/client-teams/${mine.id}/members/${org.users.CLIENT_VIEWER.id}`))
+        .statusCode,
+    ).toBe(204);
     const c = client(ctx, await signIn(ctx, org.users.CLIENT_VIEWER.email));
     expect((await c.get('/api/projects')).json().items).toEqual([]);
   });

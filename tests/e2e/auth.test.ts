@@ -80,7 +80,7 @@ describe('sign-in in the browser', () => {
       .toBe('1');
     await page.getByTestId('notification-bell').click();
     await expect
-      .poll(() => page.getByText('You were assigned to Hero Banner').isVisible())
+      .poll(() => page.getByText('You were assigned to Hero Banner').first().isVisible())
       .toBe(true);
     await e2e.shot(page, 'notifications');
     await context.close();

@@ -34,10 +34,14 @@ describe('local blob store', () => {
 
   it('streams large input without keeping a partial file when over the limit', async () => {
     const before = listFiles(root).length;
-    const big = Readable.from((function* () {
-      for (let i = 0; i < 64; i++) yield Buffer.alloc(64 * 1024, i);
-    })());
-    await expect(store.put(big, { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    const big = Readable.from(
+      (function* () {
+        for (let i = 0; i < 64; i++) yield Buffer.alloc(64 * 1024, i);
+      })(),
+    );
+    await expect(store.put(big, { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(
+      BlobTooLargeError,
+    );
     expect(listFiles(root).length).toBe(before);
   });
 

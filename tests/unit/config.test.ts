@@ -21,19 +21,29 @@ describe('config', () => {
   it('names the bad variable', () => {
     expect(() => parseConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL: must be a postgres/,
+    );
     expect(() => parseConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET/);
     expect(() => parseConfig({ SMTP_URL: 'http://x' })).toThrow(/SMTP_URL/);
     expect(() => parseConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
   });
 
   it('requires the three OIDC settings together', () => {
-    expect(() => parseConfig({ OIDC_ISSUER: 'https://idp.test' })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
-    const c = parseConfig({ OIDC_ISSUER: 'https://idp.test', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' });
+    expect(() => parseConfig({ OIDC_ISSUER: 'https://idp.test' })).toThrow(
+      /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/,
+    );
+    const c = parseConfig({
+      OIDC_ISSUER: 'https://idp.test',
+      OIDC_CLIENT_ID: 'a',
+      OIDC_CLIENT_SECRET: 'b',
+    });
     expect(c.oidcEnabled).toBe(true);
   });
 
   it('trims a trailing slash from APP_URL', () => {
-    expect(parseConfig({ APP_URL: 'https://pt.example.com/' }).appUrl).toBe('https://pt.example.com');
+    expect(parseConfig({ APP_URL: 'https://pt.example.com/' }).appUrl).toBe(
+      'https://pt.example.com',
+    );
   });
 });

@@ -89,7 +89,9 @@ describe('default matrix (API.md)', () => {
 
   it('gives PRODUCER everything except USER_MANAGE, ROLE_MANAGE, ORG_SETTINGS, PROJECT_DELETE', () => {
     const excluded = ['USER_MANAGE', 'ROLE_MANAGE', 'ORG_SETTINGS', 'PROJECT_DELETE'];
-    expect(sorted(DEFAULT_ROLE_PERMISSIONS.PRODUCER)).toEqual(sorted(PERMISSIONS.filter((p) => !excluded.includes(p))));
+    expect(sorted(DEFAULT_ROLE_PERMISSIONS.PRODUCER)).toEqual(
+      sorted(PERMISSIONS.filter((p) => !excluded.includes(p))),
+    );
     expect(DEFAULT_ROLE_PERMISSIONS.PRODUCER).toHaveLength(29);
     for (const p of ADDED) expect(DEFAULT_ROLE_PERMISSIONS.PRODUCER).toContain(p);
   });
@@ -111,7 +113,14 @@ describe('default matrix (API.md)', () => {
 
   it('gives CLIENT_VIEWER exactly its six permissions', () => {
     expect(sorted(DEFAULT_ROLE_PERMISSIONS.CLIENT_VIEWER)).toEqual(
-      sorted(['PROJECT_VIEW', 'DELIVERABLE_VIEW', 'STAGE_VIEW', 'COMMENT_CREATE', 'COMMENT_DELETE', 'REVISION_REVIEW']),
+      sorted([
+        'PROJECT_VIEW',
+        'DELIVERABLE_VIEW',
+        'STAGE_VIEW',
+        'COMMENT_CREATE',
+        'COMMENT_DELETE',
+        'REVISION_REVIEW',
+      ]),
     );
   });
 
@@ -133,7 +142,8 @@ describe('default matrix (API.md)', () => {
   });
 
   it('passes its own validation', () => {
-    for (const role of ROLES) expect(checkRolePermissions(role, DEFAULT_ROLE_PERMISSIONS[role])).toBeNull();
+    for (const role of ROLES)
+      expect(checkRolePermissions(role, DEFAULT_ROLE_PERMISSIONS[role])).toBeNull();
   });
 });
 
@@ -155,7 +165,10 @@ describe('checkRolePermissions', () => {
   });
 
   it('refuses to take ROLE_MANAGE from ADMIN', () => {
-    const problem = checkRolePermissions('ADMIN', PERMISSIONS.filter((p) => p !== 'ROLE_MANAGE'));
+    const problem = checkRolePermissions(
+      'ADMIN',
+      PERMISSIONS.filter((p) => p !== 'ROLE_MANAGE'),
+    );
     expect(problem).toMatch(/ADMIN must keep ROLE_MANAGE/);
     expect(checkRolePermissions('ADMIN', [])).toMatch(/ROLE_MANAGE/);
   });
@@ -164,12 +177,22 @@ describe('checkRolePermissions', () => {
     const locked = LOCKED_PERMISSIONS.ADMIN ?? [];
     expect(locked).toContain('ROLE_MANAGE');
     expect(checkRolePermissions('ADMIN', [...locked])).toBeNull();
-    expect(checkRolePermissions('ADMIN', PERMISSIONS.filter((p) => p !== 'PROJECT_DELETE'))).toBeNull();
+    expect(
+      checkRolePermissions(
+        'ADMIN',
+        PERMISSIONS.filter((p) => p !== 'PROJECT_DELETE'),
+      ),
+    ).toBeNull();
   });
 
   it('reports every locked permission that is missing', () => {
     for (const p of LOCKED_PERMISSIONS.ADMIN ?? []) {
-      expect(checkRolePermissions('ADMIN', PERMISSIONS.filter((x) => x !== p))).toContain(p);
+      expect(
+        checkRolePermissions(
+          'ADMIN',
+          PERMISSIONS.filter((x) => x !== p),
+        ),
+      ).toContain(p);
     }
   });
 

@@ -49,7 +49,15 @@ describe('slugify', () => {
   });
 
   it('always produces something SLUG_PATTERN accepts (or nothing)', () => {
-    const samples = ['Spring Hero (EU)', ' - ', 'a--b', 'x'.repeat(79) + '-y', 'Ærø Straße', '_a_', 'Ünïcödé 42'];
+    const samples = [
+      'Spring Hero (EU)',
+      ' - ',
+      'a--b',
+      'x'.repeat(79) + '-y',
+      'Ærø Straße',
+      '_a_',
+      'Ünïcödé 42',
+    ];
     for (const s of samples) {
       const out = slugify(s);
       if (out) expect(out).toMatch(SLUG_PATTERN);
@@ -57,12 +65,15 @@ describe('slugify', () => {
   });
 
   it('is idempotent', () => {
-    for (const s of ['Spring Hero (EU)', 'Crème brûlée', 'a--b']) expect(slugify(slugify(s))).toBe(slugify(s));
+    for (const s of ['Spring Hero (EU)', 'Crème brûlée', 'a--b'])
+      expect(slugify(slugify(s))).toBe(slugify(s));
   });
 });
 
 describe('SLUG_PATTERN', () => {
-  it.each(['a', 'abc', 'a-b', 'a1-b2-c3', '2025'])('accepts %j', (s) => expect(SLUG_PATTERN.test(s)).toBe(true));
+  it.each(['a', 'abc', 'a-b', 'a1-b2-c3', '2025'])('accepts %j', (s) =>
+    expect(SLUG_PATTERN.test(s)).toBe(true),
+  );
   it.each(['', '-a', 'a-', 'a--b', 'A', 'a b', 'a_b', 'é', 'a.b'])('refuses %j', (s) =>
     expect(SLUG_PATTERN.test(s)).toBe(false),
   );

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Caller } from '../../caller';
 import type { Config } from '../../config';
+import { AppError } from '../../errors';
 import { errorResponses } from '../../http/schemas';
 import type { Services } from '../../services';
 import { OIDC_PROVIDER_ID } from './better-auth';
@@ -265,7 +266,16 @@ export async function registerAuthRoutes(app: FastifyInstance, services: Service
     },
     async (request, reply) => {
       await authService.throttle.assertAllowed(null, request.ip);
-      const result = await invitations.accept(request.body);
+      let result: { email: string };
+      try {
+        result = await invitations.accept(request.body);
+      } catch (err) {
+        // Guessing tokens counts against the IP like failed sign-ins.
+        if (err instanceof AppError && err.code === 'NOT_FOUND') {
+          await authService.throttle.recordFailure(null, request.ip);
+        }
+        throw err;
+      }
       await authService.startSession(request, reply, result.email, request.body.password);
       return result;
     },

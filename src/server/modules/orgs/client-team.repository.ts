@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { clientTeamMemberships, clientTeams, projects, users } from '../../db/schema';
-import { afterCursor } from '../../http/pagination';
+import { afterCursorMs, afterNameCursor, hasValues, newestFirst } from './keyset';
 
 export class ClientTeamRepository {
   constructor(private readonly db: Db) {}
@@ -13,8 +13,10 @@ export class ClientTeamRepository {
         name: clientTeams.name,
         slug: clientTeams.slug,
         createdAt: clientTeams.createdAt,
-        memberCount: sql<number>`(select count(*)::int from ${clientTeamMemberships} m where m.client_team_id = ${clientTeams.id})`,
-        projectCount: sql<number>`(select count(*)::int from ${projects} p where p.client_team_id = ${clientTeams.id})`,
+        // Qualified by hand: without a join drizzle renders ${clientTeams.id} as a bare "id",
+        // which inside the subquery would mean the subquery table's own id.
+        memberCount: sql<number>`(select count(*)::int from ${clientTeamMemberships} m where m.client_team_id = "client_teams"."id")`,
+        projectCount: sql<number>`(select count(*)::int from ${projects} p where p.client_team_id = "client_teams"."id")`,
       })
       .from(clientTeams);
   }
@@ -24,10 +26,10 @@ export class ClientTeamRepository {
       .where(
         and(
           eq(clientTeams.organizationId, orgId),
-          afterCursor(clientTeams.createdAt, clientTeams.id, opts.cursor),
+          afterCursorMs(clientTeams.createdAt, clientTeams.id, opts.cursor),
         ),
       )
-      .orderBy(desc(clientTeams.createdAt), desc(clientTeams.id))
+      .orderBy(...newestFirst(clientTeams.createdAt, clientTeams.id))
       .limit(opts.limit + 1);
   }
 
@@ -53,6 +55,16 @@ export class ClientTeamRepository {
     return row?.n ?? 0;
   }
 
+  /** The ids among `ids` that are client teams of the organization (through tx, when in one). */
+  async existingIds(tx: DbOrTx, orgId: string, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx
+      .select({ id: clientTeams.id })
+      .from(clientTeams)
+      .where(and(eq(clientTeams.organizationId, orgId), inArray(clientTeams.id, [...ids])));
+    return rows.map((r) => r.id);
+  }
+
   async create(orgId: string, data: { name: string; slug: string }) {
     const [row] = await this.db
       .insert(clientTeams)
@@ -62,6 +74,7 @@ export class ClientTeamRepository {
   }
 
   async update(orgId: string, id: string, patch: { name?: string; slug?: string }) {
+    if (!hasValues(patch)) return this.get(orgId, id);
     const [row] = await this.db
       .update(clientTeams)
       .set(patch)
@@ -86,7 +99,8 @@ export class ClientTeamRepository {
     return rows.length > 0;
   }
 
-  async members(teamId: string) {
+  /** Members by name; fetches limit + 1 rows so the caller can tell whether there is more. */
+  async members(teamId: string, opts: { limit: number; cursor?: string }) {
     return this.db
       .select({
         userId: users.id,
@@ -97,25 +111,49 @@ export class ClientTeamRepository {
       })
       .from(clientTeamMemberships)
       .innerJoin(users, eq(users.id, clientTeamMemberships.userId))
-      .where(eq(clientTeamMemberships.clientTeamId, teamId))
-      .orderBy(asc(users.name));
+      .where(
+        and(
+          eq(clientTeamMemberships.clientTeamId, teamId),
+          afterNameCursor(users.name, users.id, opts.cursor),
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(opts.limit + 1);
   }
 
-  async addMember(tx: DbOrTx, teamId: string, userId: string, isPrimary: boolean) {
-    await tx
+  /**
+   * Adds a member, or updates an existing membership. `isPrimary` undefined keeps the current
+   * flag (false for a new member); a user has at most one primary team.
+   */
+  async addMember(tx: DbOrTx, teamId: string, userId: string, isPrimary?: boolean) {
+    if (isPrimary) {
+      await tx
+        .update(clientTeamMemberships)
+        .set({ isPrimary: false })
+        .where(
+          and(
+            eq(clientTeamMemberships.userId, userId),
+            ne(clientTeamMemberships.clientTeamId, teamId),
+          ),
+        );
+    }
+    const insert = tx
       .insert(clientTeamMemberships)
-      .values({ clientTeamId: teamId, userId, isPrimary })
-      .onConflictDoUpdate({
-        target: [clientTeamMemberships.userId, clientTeamMemberships.clientTeamId],
-        set: { isPrimary },
-      });
+      .values({ clientTeamId: teamId, userId, isPrimary: isPrimary ?? false });
+    const target = [clientTeamMemberships.userId, clientTeamMemberships.clientTeamId];
+    await (isPrimary === undefined
+      ? insert.onConflictDoNothing({ target })
+      : insert.onConflictDoUpdate({ target, set: { isPrimary } }));
   }
 
   async removeMember(teamId: string, userId: string): Promise<boolean> {
     const rows = await this.db
       .delete(clientTeamMemberships)
       .where(
-        and(eq(clientTeamMemberships.clientTeamId, teamId), eq(clientTeamMemberships.userId, userId)),
+        and(
+          eq(clientTeamMemberships.clientTeamId, teamId),
+          eq(clientTeamMemberships.userId, userId),
+        ),
       )
       .returning({ userId: clientTeamMemberships.userId });
     return rows.length > 0;

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError, conflict, notFound } from '../../errors';
 import { toPage } from '../../http/pagination';
 import type { ClientTeamRepository } from './client-team.repository';
+import { encodeNameCursor } from './keyset';
 import { presentClientTeam } from './orgs.presenter';
 import type { UserRepository } from './user.repository';
 
@@ -29,12 +30,17 @@ export class ClientTeamsService {
   async create(caller: Caller, input: { name: string; slug?: string }) {
     requirePermission(caller, 'CLIENT_TEAM_MANAGE');
     const slug = input.slug ?? slugify(input.name);
-    if (!slug) throw new AppError('VALIDATION_FAILED', 'Give the team a name with letters or digits');
+    if (!slug) {
+      throw new AppError('VALIDATION_FAILED', 'Give the team a name with letters or digits', {
+        fields: [{ path: 'name', message: 'needs letters or digits (or give a slug)' }],
+      });
+    }
     try {
       const row = await this.teams.create(caller.orgId, { name: input.name, slug });
       return presentClientTeam({ ...row, memberCount: 0, projectCount: 0 });
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A client team with the slug "${slug}" already exists`);
+      if (isUniqueViolation(err))
+        throw conflict(`A client team with the slug "${slug}" already exists`);
       throw err;
     }
   }
@@ -45,7 +51,8 @@ export class ClientTeamsService {
       const row = await this.teams.update(caller.orgId, id, patch);
       if (!row) throw notFound('Client team');
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A client team with the slug "${patch.slug}" already exists`);
+      if (isUniqueViolation(err))
+        throw conflict(`A client team with the slug "${patch.slug}" already exists`);
       throw err;
     }
     return this.present(caller.orgId, id);
@@ -57,19 +64,27 @@ export class ClientTeamsService {
     if (!team) throw notFound('Client team');
     const projects = await this.teams.countProjects(id);
     if (projects > 0) {
-      throw conflict(`${team.name} still owns ${projects} project(s): move them to another team first`);
+      throw conflict(
+        `${team.name} still owns ${projects} project(s): move them to another team first`,
+      );
     }
     await this.teams.delete(caller.orgId, id);
   }
 
-  async members(caller: Caller, id: string) {
+  async members(caller: Caller, id: string, opts: { limit: number; cursor?: string }) {
     requirePermission(caller, 'CLIENT_TEAM_MANAGE');
     if (!(await this.teams.get(caller.orgId, id))) throw notFound('Client team');
-    const rows = await this.teams.members(id);
-    return { items: rows, nextCursor: null };
+    const rows = await this.teams.members(id, opts);
+    const hasMore = rows.length > opts.limit;
+    const items = hasMore ? rows.slice(0, opts.limit) : rows;
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: hasMore && last ? encodeNameCursor({ name: last.name, id: last.userId }) : null,
+    };
   }
 
-  async addMember(caller: Caller, id: string, userId: string, isPrimary: boolean) {
+  async addMember(caller: Caller, id: string, userId: string, isPrimary: boolean | undefined) {
     requirePermission(caller, 'CLIENT_TEAM_MANAGE');
     if (!(await this.teams.get(caller.orgId, id))) throw notFound('Client team');
     if (!(await this.users.get(caller.orgId, userId))) throw notFound('User');

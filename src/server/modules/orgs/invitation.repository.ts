@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../../../domain/permissions';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, organizations, users } from '../../db/schema';
-import { afterCursor } from '../../http/pagination';
+import { afterCursorMs, newestFirst } from './keyset';
 
 export class InvitationRepository {
   constructor(private readonly db: Db) {}
@@ -31,10 +31,10 @@ export class InvitationRepository {
       .where(
         and(
           eq(invitations.organizationId, orgId),
-          afterCursor(invitations.createdAt, invitations.id, opts.cursor),
+          afterCursorMs(invitations.createdAt, invitations.id, opts.cursor),
         ),
       )
-      .orderBy(desc(invitations.createdAt), desc(invitations.id))
+      .orderBy(...newestFirst(invitations.createdAt, invitations.id))
       .limit(opts.limit + 1);
   }
 
@@ -112,7 +112,9 @@ export class InvitationRepository {
     const rows = await tx
       .update(invitations)
       .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      )
       .returning({ id: invitations.id, acceptedAt: invitations.acceptedAt });
     return rows.length > 0;
   }

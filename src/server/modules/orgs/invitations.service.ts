@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../../domain/permissions';
-import { requirePermission, type Caller } from '../../caller';
+import { requireAdminToGrant, requirePermission, type Caller } from '../../caller';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/unique-violation';
@@ -20,7 +20,10 @@ export function hashToken(token: string): string {
 }
 
 const invalidLink = () =>
-  new AppError('NOT_FOUND', 'This invitation link is invalid or has expired. Ask an admin for a new one.');
+  new AppError(
+    'NOT_FOUND',
+    'This invitation link is invalid or has expired. Ask an admin for a new one.',
+  );
 
 export class InvitationsService {
   constructor(
@@ -40,6 +43,7 @@ export class InvitationsService {
 
   async create(caller: Caller, input: { email: string; role: Role; clientTeamIds?: string[] }) {
     requirePermission(caller, 'USER_MANAGE');
+    requireAdminToGrant(caller, input.role);
     const teamIds = [...new Set(input.clientTeamIds ?? [])];
     if ((await this.teams.countInOrg(caller.orgId, teamIds)) !== teamIds.length) {
       throw new AppError('VALIDATION_FAILED', 'Unknown client team', {
@@ -73,7 +77,10 @@ export class InvitationsService {
     if (!inv) throw notFound('Invitation');
     const status = invitationStatusOf(inv);
     if (status === 'ACCEPTED') throw conflict('This invitation was already accepted');
-    if (status === 'REVOKED') throw conflict('This invitation was revoked: invite the address again');
+    if (status === 'REVOKED')
+      throw conflict('This invitation was revoked: invite the address again');
+    if (await this.users.findByEmail(inv.email))
+      throw conflict(`${inv.email} already has a prodtrack account`);
     const token = randomBytes(32).toString('base64url');
     await this.invitations.refreshToken(caller.orgId, id, hashToken(token), this.expiry());
     await this.sendMail(caller, inv.email, token);
@@ -101,7 +108,11 @@ export class InvitationsService {
   }
 
   /** Public: creates the account; the caller (route) then signs the new user in. */
-  async accept(input: { token: string; name: string; password: string }): Promise<{ email: string }> {
+  async accept(input: {
+    token: string;
+    name: string;
+    password: string;
+  }): Promise<{ email: string }> {
     const found = await this.invitations.findByTokenHash(hashToken(input.token));
     if (!found || invitationStatusOf(found.invitation) !== 'PENDING') throw invalidLink();
     const inv = found.invitation;
@@ -121,10 +132,14 @@ export class InvitationsService {
           passwordHash,
           mustChangePassword: false,
         });
-        for (const teamId of inv.clientTeamIds) {
-          if (await this.teams.get(inv.organizationId, teamId)) {
-            await this.teams.addMember(tx, teamId, user.id, false);
-          }
+        // Teams deleted since the invitation was sent are skipped. Queried through tx: on
+        // PGlite (one connection) a query outside the transaction would wait forever.
+        for (const teamId of await this.teams.existingIds(
+          tx,
+          inv.organizationId,
+          inv.clientTeamIds,
+        )) {
+          await this.teams.addMember(tx, teamId, user.id, false);
         }
       });
     } catch (err) {

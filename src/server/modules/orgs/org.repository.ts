@@ -1,5 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { isPermission, PERMISSIONS, ROLES, type Permission, type Role } from '../../../domain/permissions';
+import {
+  isPermission,
+  PERMISSIONS,
+  ROLES,
+  type Permission,
+  type Role,
+} from '../../../domain/permissions';
 import type { Caller } from '../../caller';
 import type { Db, DbOrTx } from '../../db/client';
 import {

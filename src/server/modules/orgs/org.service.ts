@@ -50,9 +50,11 @@ export class OrgService {
     const problem = checkRolePermissions(role, unique);
     if (problem) {
       const code = problem.startsWith('Unknown') ? 'VALIDATION_FAILED' : 'CONFLICT';
-      throw new AppError(code, problem, code === 'VALIDATION_FAILED'
-        ? { fields: [{ path: 'permissions', message: problem }] }
-        : {});
+      throw new AppError(
+        code,
+        problem,
+        code === 'VALIDATION_FAILED' ? { fields: [{ path: 'permissions', message: problem }] } : {},
+      );
     }
     const perms = unique as Permission[];
     await this.db.transaction((tx) => this.orgs.setRolePermissions(tx, caller.orgId, role, perms));

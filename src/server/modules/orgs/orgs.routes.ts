@@ -17,7 +17,13 @@ export async function registerOrgRoutes(app: FastifyInstance, services: Services
   // Organization
   r.get(
     '/api/organization',
-    { schema: { tags: ['organization'], summary: 'Your organization', response: { 200: s.organizationOut, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['organization'],
+        summary: 'Your organization',
+        response: { 200: s.organizationOut, ...errorResponses },
+      },
+    },
     async (req) => org.getOrganization(caller(req)),
   );
   r.patch(
@@ -149,7 +155,14 @@ export async function registerOrgRoutes(app: FastifyInstance, services: Services
   );
   r.delete(
     '/api/invitations/:id',
-    { schema: { tags: ['invitations'], summary: 'Revoke an invitation', params: idParam, response: noContent } },
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Revoke an invitation',
+        params: idParam,
+        response: noContent,
+      },
+    },
     async (req, reply) => {
       await invitations.revoke(caller(req), req.params.id);
       return reply.status(204).send(null);
@@ -214,26 +227,33 @@ export async function registerOrgRoutes(app: FastifyInstance, services: Services
     {
       schema: {
         tags: ['client-teams'],
-        summary: "A client team's members",
+        summary: "A client team's members, by name",
         params: idParam,
+        querystring: listQuerySchema,
         response: { 200: pageSchema(s.clientTeamMemberOut), ...errorResponses },
       },
     },
-    async (req) => clientTeams.members(caller(req), req.params.id),
+    async (req) => clientTeams.members(caller(req), req.params.id, req.query),
   );
   r.put(
     '/api/client-teams/:id/members/:userId',
     {
       schema: {
         tags: ['client-teams'],
-        summary: 'Add a user to a client team (or change whether it is their primary team)',
+        summary:
+          'Add a user to a client team (or change whether it is their primary team; a user has one)',
         params: s.memberParams,
         body: s.memberPut.optional(),
         response: noContent,
       },
     },
     async (req, reply) => {
-      await clientTeams.addMember(caller(req), req.params.id, req.params.userId, req.body?.isPrimary ?? false);
+      await clientTeams.addMember(
+        caller(req),
+        req.params.id,
+        req.params.userId,
+        req.body?.isPrimary,
+      );
       return reply.status(204).send(null);
     },
   );
@@ -293,7 +313,14 @@ export async function registerOrgRoutes(app: FastifyInstance, services: Services
   );
   r.delete(
     '/api/pods/:id',
-    { schema: { tags: ['pods'], summary: 'Delete a pod (its members keep their accounts)', params: idParam, response: noContent } },
+    {
+      schema: {
+        tags: ['pods'],
+        summary: 'Delete a pod (its members keep their accounts)',
+        params: idParam,
+        response: noContent,
+      },
+    },
     async (req, reply) => {
       await pods.delete(caller(req), req.params.id);
       return reply.status(204).send(null);

@@ -5,9 +5,16 @@ import { isoDate } from '../../http/schemas';
 
 export const roleSchema = z.enum(ROLES);
 export const permissionSchema = z.enum(PERMISSIONS as [string, ...string[]]);
-const slug = z.string().min(1).max(80).regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
+const slug = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
 const name = z.string().trim().min(1, 'is required').max(200);
-const email = z.email().max(320).transform((v) => v.toLowerCase());
+const email = z
+  .email()
+  .max(320)
+  .transform((v) => v.toLowerCase());
 
 export const organizationOut = z.object({ id: z.string(), name: z.string(), domain: z.string() });
 export const organizationPatch = z.strictObject({ name });
@@ -32,7 +39,7 @@ export const userPatch = z.strictObject({
   role: roleSchema.optional(),
   department: z.string().trim().max(200).nullable().optional(),
   maxCapacity: z.number().int().min(0).max(100).optional(),
-  homePodId: z.string().nullable().optional(),
+  homePodId: z.string().min(1).max(64).nullable().optional(),
   disabled: z.boolean().optional(),
 });
 export const userCreate = z.strictObject({
@@ -40,7 +47,7 @@ export const userCreate = z.strictObject({
   name,
   role: roleSchema,
   temporaryPassword: z.string().min(10, 'must be at least 10 characters').max(256),
-  clientTeamIds: z.array(z.string()).max(50).optional(),
+  clientTeamIds: z.array(z.string().min(1).max(64)).max(50).optional(),
 });
 
 export const rolesOut = z.object({
@@ -83,12 +90,12 @@ export const podOut = z.object({
 export const podCreate = z.strictObject({
   name,
   slug: slug.optional(),
-  leadUserId: z.string().nullable().optional(),
+  leadUserId: z.string().min(1).max(64).nullable().optional(),
 });
 export const podPatch = z.strictObject({
   name: name.optional(),
   slug: slug.optional(),
-  leadUserId: z.string().nullable().optional(),
+  leadUserId: z.string().min(1).max(64).nullable().optional(),
 });
 
 export const invitationStatus = z.enum(['PENDING', 'ACCEPTED', 'EXPIRED', 'REVOKED']);
@@ -105,7 +112,7 @@ export const invitationOut = z.object({
 export const invitationCreate = z.strictObject({
   email,
   role: roleSchema,
-  clientTeamIds: z.array(z.string()).max(50).optional(),
+  clientTeamIds: z.array(z.string().min(1).max(64)).max(50).optional(),
 });
 export const invitationLookupQuery = z.object({ token: z.string().min(10).max(200) });
 export const invitationLookupOut = z.object({

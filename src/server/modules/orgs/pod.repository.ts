@@ -1,8 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { pods, users } from '../../db/schema';
-import { afterCursor } from '../../http/pagination';
+import { afterCursorMs, hasValues, newestFirst } from './keyset';
 
 const lead = alias(users, 'lead');
 
@@ -18,7 +18,7 @@ export class PodRepository {
         createdAt: pods.createdAt,
         leadUserId: pods.leadUserId,
         leadName: lead.name,
-        memberCount: sql<number>`(select count(*)::int from ${users} u where u.home_pod_id = ${pods.id})`,
+        memberCount: sql<number>`(select count(*)::int from ${users} u where u.home_pod_id = "pods"."id")`,
       })
       .from(pods)
       .leftJoin(lead, eq(lead.id, pods.leadUserId));
@@ -26,13 +26,17 @@ export class PodRepository {
 
   async list(orgId: string, opts: { limit: number; cursor?: string }) {
     return this.selectPods()
-      .where(and(eq(pods.organizationId, orgId), afterCursor(pods.createdAt, pods.id, opts.cursor)))
-      .orderBy(desc(pods.createdAt), desc(pods.id))
+      .where(
+        and(eq(pods.organizationId, orgId), afterCursorMs(pods.createdAt, pods.id, opts.cursor)),
+      )
+      .orderBy(...newestFirst(pods.createdAt, pods.id))
       .limit(opts.limit + 1);
   }
 
   async get(orgId: string, id: string) {
-    const [row] = await this.selectPods().where(and(eq(pods.id, id), eq(pods.organizationId, orgId)));
+    const [row] = await this.selectPods().where(
+      and(eq(pods.id, id), eq(pods.organizationId, orgId)),
+    );
     return row;
   }
 
@@ -49,6 +53,7 @@ export class PodRepository {
     id: string,
     patch: { name?: string; slug?: string; leadUserId?: string | null },
   ): Promise<boolean> {
+    if (!hasValues(patch)) return (await this.get(orgId, id)) !== undefined;
     const rows = await this.db
       .update(pods)
       .set(patch)

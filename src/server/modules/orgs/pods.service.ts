@@ -30,7 +30,11 @@ export class PodsService {
     requirePermission(caller, 'POD_MANAGE');
     await this.checkLead(caller, input.leadUserId);
     const slug = input.slug ?? slugify(input.name);
-    if (!slug) throw new AppError('VALIDATION_FAILED', 'Give the pod a name with letters or digits');
+    if (!slug) {
+      throw new AppError('VALIDATION_FAILED', 'Give the pod a name with letters or digits', {
+        fields: [{ path: 'name', message: 'needs letters or digits (or give a slug)' }],
+      });
+    }
     try {
       const id = await this.pods.create(caller.orgId, {
         name: input.name,
@@ -50,11 +54,13 @@ export class PodsService {
     patch: { name?: string; slug?: string; leadUserId?: string | null },
   ) {
     requirePermission(caller, 'POD_MANAGE');
+    if (!(await this.pods.get(caller.orgId, id))) throw notFound('Pod');
     await this.checkLead(caller, patch.leadUserId);
     try {
       if (!(await this.pods.update(caller.orgId, id, patch))) throw notFound('Pod');
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A pod with the slug "${patch.slug}" already exists`);
+      if (isUniqueViolation(err))
+        throw conflict(`A pod with the slug "${patch.slug}" already exists`);
       throw err;
     }
     return presentPod((await this.pods.get(caller.orgId, id))!);

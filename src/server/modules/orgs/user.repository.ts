@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/permissions';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, sessions, users } from '../../db/schema';
-import { afterCursor } from '../../http/pagination';
+import { afterCursorMs, hasValues, newestFirst } from './keyset';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -33,7 +33,7 @@ export class UserRepository {
   async list(orgId: string, opts: { limit: number; cursor?: string; q?: string }) {
     const conds: (SQL | undefined)[] = [
       eq(users.organizationId, orgId),
-      afterCursor(users.createdAt, users.id, opts.cursor),
+      afterCursorMs(users.createdAt, users.id, opts.cursor),
     ];
     if (opts.q) {
       const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -43,7 +43,7 @@ export class UserRepository {
       .select()
       .from(users)
       .where(and(...conds))
-      .orderBy(desc(users.createdAt), desc(users.id))
+      .orderBy(...newestFirst(users.createdAt, users.id))
       .limit(opts.limit + 1);
   }
 
@@ -91,6 +91,14 @@ export class UserRepository {
   }
 
   async update(tx: DbOrTx, orgId: string, id: string, patch: UserPatch) {
+    if (!hasValues(patch)) {
+      // Through tx: on PGlite (one connection) a query outside the transaction would wait forever.
+      const [current] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.organizationId, orgId)));
+      return current;
+    }
     const [row] = await tx
       .update(users)
       .set(patch)
@@ -103,7 +111,9 @@ export class UserRepository {
     const [row] = await this.db
       .select({ n: sql<number>`count(*)::int` })
       .from(users)
-      .where(and(eq(users.organizationId, orgId), eq(users.role, 'ADMIN'), isNull(users.disabledAt)));
+      .where(
+        and(eq(users.organizationId, orgId), eq(users.role, 'ADMIN'), isNull(users.disabledAt)),
+      );
     return row?.n ?? 0;
   }
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../../domain/permissions';
-import { requirePermission, type Caller } from '../../caller';
+import { requireAdminToGrant, requirePermission, type Caller } from '../../caller';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError, conflict, notFound } from '../../errors';
@@ -34,9 +34,16 @@ export class UsersService {
   /** An admin creates an account with a temporary password; the user must change it. */
   async create(
     caller: Caller,
-    input: { email: string; name: string; role: Role; temporaryPassword: string; clientTeamIds?: string[] },
+    input: {
+      email: string;
+      name: string;
+      role: Role;
+      temporaryPassword: string;
+      clientTeamIds?: string[];
+    },
   ) {
     requirePermission(caller, 'USER_MANAGE');
+    requireAdminToGrant(caller, input.role);
     const teamIds = [...new Set(input.clientTeamIds ?? [])];
     if ((await this.teams.countInOrg(caller.orgId, teamIds)) !== teamIds.length) {
       throw new AppError('VALIDATION_FAILED', 'Unknown client team', {
@@ -62,7 +69,8 @@ export class UsersService {
       });
       return presentUser(user);
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A user with the e-mail ${input.email} already exists`);
+      if (isUniqueViolation(err))
+        throw conflict(`A user with the e-mail ${input.email} already exists`);
       throw err;
     }
   }
@@ -75,10 +83,12 @@ export class UsersService {
     requirePermission(caller, 'USER_MANAGE');
     const user = await this.users.get(caller.orgId, id);
     if (!user) throw notFound('User');
+    requireAdminToGrant(caller, input.role, user.role);
     const { disabled, ...rest } = input;
     const patch: UserPatch = { ...rest };
     if (rest.role) patch.isExternal = rest.role === 'CLIENT_VIEWER';
-    if (disabled !== undefined) patch.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
+    if (disabled !== undefined)
+      patch.disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
     if (rest.homePodId && !(await this.pods.get(caller.orgId, rest.homePodId))) {
       throw new AppError('VALIDATION_FAILED', 'Unknown pod', {
         fields: [{ path: 'homePodId', message: 'No such pod in this organization' }],
