@@ -86,3 +86,57 @@ describe('sign-in in the browser', () => {
     await context.close();
   });
 });
+
+describe('client viewer in the browser', () => {
+  it("sees only their client team's projects", async () => {
+    const { clientTeams, clientTeamMemberships, projects } =
+      await import('../../src/server/db/schema');
+    const db = e2e.ctx.database.db;
+    const [mine, other] = await db
+      .insert(clientTeams)
+      .values([
+        { organizationId: org.orgId, name: 'Glow Cosmetics', slug: 'glow' },
+        { organizationId: org.orgId, name: 'Rival Brand', slug: 'rival' },
+      ])
+      .returning();
+    await db
+      .insert(clientTeamMemberships)
+      .values({ clientTeamId: mine!.id, userId: org.users.CLIENT_VIEWER.id });
+    await db.insert(projects).values([
+      {
+        organizationId: org.orgId,
+        projectCode: 'GLOW-1',
+        name: 'Glow Launch',
+        clientTeamId: mine!.id,
+        omgJobNumber: '500001',
+      },
+      {
+        organizationId: org.orgId,
+        projectCode: 'RIV-1',
+        name: 'Rival Campaign',
+        clientTeamId: other!.id,
+        omgJobNumber: '500002',
+      },
+      {
+        organizationId: org.orgId,
+        projectCode: 'INT-1',
+        name: 'Internal Reel',
+        omgJobNumber: '500003',
+      },
+    ]);
+    const { page, context } = await e2e.newPage();
+    await signInThroughUi(page, org.users.CLIENT_VIEWER.email, PASSWORD);
+    await page.getByTestId('project-row-GLOW-1').waitFor();
+    expect(await page.getByTestId('project-row-RIV-1').count()).toBe(0);
+    expect(await page.getByTestId('project-row-INT-1').count()).toBe(0);
+    expect(await page.getByText('Settings').count()).toBe(0);
+    await e2e.shot(page, 'client-home');
+    await context.close();
+
+    const staff = await e2e.newPage();
+    await signInThroughUi(staff.page, org.users.ARTIST.email, PASSWORD);
+    await staff.page.getByTestId('project-row-RIV-1').waitFor();
+    expect(await staff.page.getByTestId('project-row-INT-1').count()).toBe(1);
+    await staff.context.close();
+  });
+});

@@ -15,6 +15,7 @@ export const apiPaths = {
   me: () => '/api/me',
   mePassword: () => '/api/me/password',
   organization: () => '/api/organization',
+  projects: () => '/api/projects',
   users: () => '/api/users',
   user: (id: string) => `/api/users/${enc(id)}`,
   invitations: () => '/api/invitations',

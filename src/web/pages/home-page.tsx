@@ -16,6 +16,8 @@ import { EmptyPanel } from '../components/ui/empty-panel';
 import { RoleBadge } from '../components/ui/role-badge';
 import { ButtonLink } from '../components/ui/router-link';
 import { canSeeSettings, useMe } from '../features/me/queries';
+import { ProjectsCard } from '../features/projects/projects-card';
+import { useRecentProjects } from '../features/projects/queries';
 import { roleLabel } from '../lib/permissions';
 import { usePageTitle } from '../lib/use-page-title';
 
@@ -33,6 +35,9 @@ export function HomePage() {
   const [showPerms, { toggle }] = useDisclosure(false);
   const firstName = me.user.name.split(/\s+/)[0] || me.user.name;
   const permissions = [...me.permissions].sort();
+  const canSeeProjects = me.permissions.includes('PROJECT_VIEW');
+  const projects = useRecentProjects(canSeeProjects);
+  const hasProjects = (projects.data?.items.length ?? 0) > 0;
 
   return (
     <Stack gap="md">
@@ -99,22 +104,26 @@ export function HomePage() {
         </Collapse>
       </Card>
 
-      <EmptyPanel
-        icon={<IconFolders size={22} />}
-        title="Projects arrive with the next release"
-        description={
-          canSeeSettings(me)
-            ? 'Projects, the production board, deliverables and client review are on their way. Until then, set up your workspace: invite people, organise pods and client teams.'
-            : 'Projects, the production board, deliverables and client review are on their way. You will find your work here as soon as they land.'
-        }
-        action={
-          canSeeSettings(me) ? (
-            <ButtonLink to="/settings" size="xs" variant="light">
-              Set up your workspace
-            </ButtonLink>
-          ) : null
-        }
-      />
+      {canSeeProjects ? <ProjectsCard /> : null}
+
+      {hasProjects ? null : (
+        <EmptyPanel
+          icon={<IconFolders size={22} />}
+          title="Projects arrive with the next release"
+          description={
+            canSeeSettings(me)
+              ? 'Projects, the production board, deliverables and client review are on their way. Until then, set up your workspace: invite people, organise pods and client teams.'
+              : 'Projects, the production board, deliverables and client review are on their way. You will find your work here as soon as they land.'
+          }
+          action={
+            canSeeSettings(me) ? (
+              <ButtonLink to="/settings" size="xs" variant="light">
+                Set up your workspace
+              </ButtonLink>
+            ) : null
+          }
+        />
+      )}
     </Stack>
   );
 }
