@@ -87,6 +87,10 @@ describe('sign-in', () => {
     expect(me.permissions).toContain('REVISION_CREATE');
     expect(me.permissions).not.toContain('USER_MANAGE');
     expect(JSON.stringify(me)).not.toMatch(/"password"|argon2/i);
+    const account = await ctx.database.db.query.accounts.findFirst({
+      where: (a, { eq: eq2 }) => eq2(a.userId, me.user.id),
+    });
+    expect(account?.password).toMatch(/^\$argon2id\$/);
   });
 
   it('refuses a wrong password with 401 and the error envelope', async () => {
