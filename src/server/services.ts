@@ -17,6 +17,8 @@ import { PodRepository } from './modules/orgs/pod.repository';
 import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
+import { PipelineRepository } from './modules/pipelines/pipeline.repository';
+import { PipelineService } from './modules/pipelines/pipeline.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 
@@ -56,6 +58,7 @@ export async function createServices(deps: AppDeps) {
     notifications: new NotificationService(new NotificationRepository(db), deps.liveBus),
     outbox: new OutboxRepository(db),
     projects: new ProjectService(new ProjectRepository(db)),
+    pipelines: new PipelineService(db, new PipelineRepository(db)),
     repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
   };
 }
