@@ -6,6 +6,7 @@ import { readMigrationState } from './db/client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
+import { registerDeliverableRoutes } from './modules/deliverables/deliverables.routes';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import type { Services } from './services';
@@ -40,4 +41,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerNotificationRoutes(app, services);
   await registerProjectRoutes(app, services);
   await registerPipelineRoutes(app, services);
+  await registerDeliverableRoutes(app, services);
 }

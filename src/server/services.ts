@@ -17,6 +17,8 @@ import { PodRepository } from './modules/orgs/pod.repository';
 import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
+import { BoardService } from './modules/deliverables/board.service';
+import { DeliverableService } from './modules/deliverables/deliverable.service';
 import { PipelineRepository } from './modules/pipelines/pipeline.repository';
 import { PipelineService } from './modules/pipelines/pipeline.service';
 import { ProjectRepository } from './modules/projects/project.repository';
@@ -36,6 +38,7 @@ export async function createServices(deps: AppDeps) {
   const invitationRepo = new InvitationRepository(db);
   const throttle = new LoginThrottle(db, config);
 
+  const notifications = new NotificationService(new NotificationRepository(db), deps.liveBus);
   return {
     auth,
     mailer,
@@ -55,9 +58,11 @@ export async function createServices(deps: AppDeps) {
       orgRepo,
       mailer,
     ),
-    notifications: new NotificationService(new NotificationRepository(db), deps.liveBus),
+    notifications,
+    deliverables: new DeliverableService(db, notifications),
+    board: new BoardService(db),
     outbox: new OutboxRepository(db),
-    projects: new ProjectService(new ProjectRepository(db)),
+    projects: new ProjectService(db, new ProjectRepository(db)),
     pipelines: new PipelineService(db, new PipelineRepository(db)),
     repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
   };

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Caller } from '../../caller';
 import type { Db } from '../../db/client';
-import { clientTeams, deliverables, projects } from '../../db/schema';
+import { clientTeams, deliverables, pipelineTemplates, projects } from '../../db/schema';
 import { afterCursor } from '../../http/pagination';
 import { visibleProjects } from './project-visibility';
 
@@ -10,6 +10,7 @@ export interface ProjectListFilter {
   cursor?: string;
   status?: (typeof projects.$inferSelect)['status'];
   clientTeamId?: string;
+  q?: string;
 }
 
 export class ProjectRepository {
@@ -23,9 +24,11 @@ export class ProjectRepository {
         project: projects,
         clientTeamName: clientTeams.name,
         deliverableCount: sql<number>`(select count(*)::int from ${deliverables} d where d.project_id = ${projects.id})`,
+        pipelineName: pipelineTemplates.name,
       })
       .from(projects)
-      .leftJoin(clientTeams, eq(clientTeams.id, projects.clientTeamId));
+      .leftJoin(clientTeams, eq(clientTeams.id, projects.clientTeamId))
+      .leftJoin(pipelineTemplates, eq(pipelineTemplates.id, projects.pipelineTemplateId));
   }
 
   async list(caller: Caller, f: ProjectListFilter) {
@@ -34,6 +37,9 @@ export class ProjectRepository {
       afterCursor(projects.createdAt, projects.id, f.cursor),
       f.status ? eq(projects.status, f.status) : undefined,
       f.clientTeamId ? eq(projects.clientTeamId, f.clientTeamId) : undefined,
+      f.q
+        ? sql`(${projects.name} ilike ${'%' + f.q + '%'} or ${projects.projectCode} ilike ${'%' + f.q + '%'} or ${projects.omgJobNumber} ilike ${'%' + f.q + '%'})`
+        : undefined,
     ];
     return this.select()
       .where(and(...conds))

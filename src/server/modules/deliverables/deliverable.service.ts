@@ -1,0 +1,767 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { slugify } from '../../../domain/slug';
+import {
+  allowedManualMoves,
+  applyMove,
+  checkManualMove,
+  currentStage,
+  deliverableStatus,
+  hasStarted,
+  initialStatuses,
+  isReviewDecision,
+  planRework,
+  reworkTargets,
+  type StageState,
+  type StageStatus,
+  type StatusChange,
+} from '../../../domain/stage-workflow';
+import { can, requirePermission, type Caller } from '../../caller';
+import type { Db, DbOrTx } from '../../db/client';
+import {
+  deliverableStages,
+  deliverables,
+  pipelineStageDefinitions,
+  projects,
+  stageAssignments,
+  statusHistory,
+  users,
+} from '../../db/schema';
+import { AppError, conflict, notFound } from '../../errors';
+import type { NotificationService } from '../notifications/notification.service';
+import { visibleProjects } from '../projects/project-visibility';
+import {
+  deliverableRepo as repo,
+  type DeliverableRow,
+  type ProjectRow,
+  type StageRow,
+} from './deliverable.repository';
+
+export const deliverableSlug = (d: {
+  name: string;
+  boxAliasSlug?: string | null;
+  alias?: string | null;
+}) => (d.boxAliasSlug ?? d.alias) || slugify(d.name);
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function toStates(
+  stages: StageRow[],
+  deps: { stageId: string; prerequisiteId: string }[],
+): StageState[] {
+  return stages.map((s) => ({
+    key: s.stageDefinitionId,
+    name: s.name,
+    order: s.order,
+    status: s.status,
+    approvalType: s.approvalType,
+    isOptional: s.isOptional,
+    isCriticalGate: s.isCriticalGate,
+    prerequisites: deps
+      .filter((d) => d.stageId === s.stageDefinitionId)
+      .map((d) => d.prerequisiteId),
+  }));
+}
+
+export interface DeliverableInput {
+  name?: string;
+  boxAliasSlug?: string | null;
+  priority?: (typeof deliverables.$inferInsert)['priority'];
+  dueDate?: string | null;
+  notes?: string | null;
+  isOnHold?: boolean;
+}
+
+export interface StagePatch {
+  status?: StageStatus;
+  subStatus?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  notes?: string | null;
+}
+
+export interface DeliverableListFilter {
+  limit: number;
+  cursor?: string;
+  projectId?: string;
+  status?: (typeof deliverables.$inferSelect)['status'];
+  clientTeamId?: string;
+  assigneeId?: string;
+  q?: string;
+  dueBefore?: string;
+  dueAfter?: string;
+  sort?: 'dueDate' | '-dueDate' | 'name' | '-createdAt';
+}
+
+const toDate = (v: string | null | undefined) =>
+  v === undefined ? undefined : v === null ? null : new Date(v);
+
+/**
+ * Deliverables and their stages: creation from the project's pipeline, stage moves by the
+ * lifecycle contract, rework, roll-up of the deliverable status, and the history of it all.
+ */
+export class DeliverableService {
+  constructor(
+    private readonly db: Db,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  // ── reads ──────────────────────────────────────────────────────────────
+
+  async get(caller: Caller, id: string, tx: DbOrTx = this.db) {
+    requirePermission(caller, 'DELIVERABLE_VIEW');
+    const found = await repo.find(tx, caller, id);
+    if (!found) throw notFound('Deliverable');
+    return this.detail(tx, caller, found.deliverable, found.project);
+  }
+
+  private async detail(tx: DbOrTx, caller: Caller, d: DeliverableRow, p: ProjectRow) {
+    const stages = await repo.stages(tx, [d.id]);
+    const { deps, reworks } = await repo.rules(
+      tx,
+      stages.map((s) => s.stageDefinitionId),
+    );
+    const assignments = await repo.assignments(
+      tx,
+      stages.map((s) => s.id),
+    );
+    const states = toStates(stages, deps);
+    const canMove = can(caller, 'STAGE_UPDATE_STATUS');
+    const canReview = can(caller, 'REVISION_REVIEW') && !caller.isExternal;
+    return {
+      id: d.id,
+      name: d.name,
+      slug: deliverableSlug(d),
+      boxAliasSlug: d.boxAliasSlug,
+      status: d.status,
+      isOnHold: d.isOnHold,
+      priority: d.priority,
+      dueDate: iso(d.dueDate),
+      notes: caller.isExternal ? null : d.notes,
+      createdAt: d.createdAt.toISOString(),
+      project: {
+        id: p.id,
+        name: p.name,
+        projectCode: p.projectCode,
+        omgJobNumber: p.omgJobNumber,
+        pipelineTemplateId: p.pipelineTemplateId,
+      },
+      stages: stages.map((s, i) => {
+        const state = states[i]!;
+        const moves = canMove
+          ? allowedManualMoves(state).filter(
+              (to) => !isReviewDecision(state.status, to) || canReview,
+            )
+          : [];
+        return {
+          id: s.id,
+          stageDefinitionId: s.stageDefinitionId,
+          name: s.name,
+          slug: s.slug,
+          order: s.order,
+          color: s.color,
+          status: s.status,
+          approvalType: s.approvalType,
+          isOptional: s.isOptional,
+          isCriticalGate: s.isCriticalGate,
+          subStatus: s.subStatus,
+          customStatuses: Array.isArray(s.customStatuses) ? (s.customStatuses as string[]) : [],
+          startDate: iso(s.startDate),
+          dueDate: iso(s.dueDate),
+          completedDate: iso(s.completedDate),
+          notes: caller.isExternal ? null : s.notes,
+          assignees: assignments
+            .filter((a) => a.stageId === s.id)
+            .map((a) => ({ userId: a.userId, name: a.name, role: a.role ?? 'LEAD' })),
+          allowedMoves: moves,
+          reworkTargets: canMove
+            ? reworkTargets(states, reworks, s.stageDefinitionId).map((defId) => {
+                const t = stages.find((x) => x.stageDefinitionId === defId)!;
+                return { stageId: t.id, name: t.name };
+              })
+            : [],
+        };
+      }),
+    };
+  }
+
+  async list(caller: Caller, f: DeliverableListFilter) {
+    requirePermission(caller, 'DELIVERABLE_VIEW');
+    const conds: (SQL | undefined)[] = [
+      eq(deliverables.organizationId, caller.orgId),
+      visibleProjects(caller),
+      f.projectId ? eq(deliverables.projectId, f.projectId) : undefined,
+      f.status ? eq(deliverables.status, f.status) : undefined,
+      f.clientTeamId ? eq(projects.clientTeamId, f.clientTeamId) : undefined,
+      f.q ? or(ilike(deliverables.name, `%${f.q}%`), ilike(projects.name, `%${f.q}%`)) : undefined,
+      f.dueBefore ? lte(deliverables.dueDate, new Date(f.dueBefore)) : undefined,
+      f.dueAfter ? gte(deliverables.dueDate, new Date(f.dueAfter)) : undefined,
+      f.assigneeId
+        ? sql`exists (select 1 from ${stageAssignments} sa join ${deliverableStages} ds on ds.id = sa.deliverable_stage_id where ds.deliverable_id = ${deliverables.id} and sa.user_id = ${f.assigneeId})`
+        : undefined,
+    ];
+    const order =
+      f.sort === 'dueDate'
+        ? [sql`${deliverables.dueDate} asc nulls last`, asc(deliverables.id)]
+        : f.sort === '-dueDate'
+          ? [sql`${deliverables.dueDate} desc nulls last`, asc(deliverables.id)]
+          : f.sort === 'name'
+            ? [asc(deliverables.name), asc(deliverables.id)]
+            : [desc(deliverables.createdAt), desc(deliverables.id)];
+    const offset = decodeOffset(f.cursor);
+    const rows = await this.db
+      .select({ deliverable: deliverables, project: projects })
+      .from(deliverables)
+      .innerJoin(projects, eq(projects.id, deliverables.projectId))
+      .where(and(...conds))
+      .orderBy(...order)
+      .limit(f.limit + 1)
+      .offset(offset);
+    const page = rows.slice(0, f.limit);
+    const items = await this.rows(page);
+    return { items, nextCursor: rows.length > f.limit ? encodeOffset(offset + f.limit) : null };
+  }
+
+  /** List rows with stage strips and assignees: three queries for the whole page. */
+  private async rows(page: { deliverable: DeliverableRow; project: ProjectRow }[]) {
+    const ids = page.map((r) => r.deliverable.id);
+    const stages = await repo.stages(this.db, ids);
+    const assignments = await repo.assignments(
+      this.db,
+      stages.map((s) => s.id),
+    );
+    const byDeliverable = new Map<string, StageRow[]>();
+    for (const s of stages)
+      byDeliverable.set(s.deliverableId, [...(byDeliverable.get(s.deliverableId) ?? []), s]);
+    return page.map(({ deliverable: d, project: p }) => {
+      const own = byDeliverable.get(d.id) ?? [];
+      const cur = currentStage(own);
+      const ownIds = new Set(own.map((s) => s.id));
+      const people = new Map<string, string>();
+      for (const a of assignments) if (ownIds.has(a.stageId)) people.set(a.userId, a.name);
+      return {
+        id: d.id,
+        name: d.name,
+        slug: deliverableSlug(d),
+        status: d.status,
+        isOnHold: d.isOnHold,
+        priority: d.priority,
+        dueDate: iso(d.dueDate),
+        project: {
+          id: p.id,
+          name: p.name,
+          projectCode: p.projectCode,
+          omgJobNumber: p.omgJobNumber,
+        },
+        currentStage: cur
+          ? {
+              id: cur.id,
+              name: cur.name,
+              status: cur.status,
+              stageDefinitionId: cur.stageDefinitionId,
+              color: cur.color,
+            }
+          : null,
+        stages: own.map((s) => ({
+          id: s.id,
+          stageDefinitionId: s.stageDefinitionId,
+          name: s.name,
+          status: s.status,
+          order: s.order,
+          color: s.color,
+        })),
+        assignees: [...people].map(([userId, name]) => ({ userId, name })),
+      };
+    });
+  }
+
+  async history(caller: Caller, id: string) {
+    requirePermission(caller, 'DELIVERABLE_VIEW');
+    const found = await repo.find(this.db, caller, id);
+    if (!found) throw notFound('Deliverable');
+    const stages = await repo.stages(this.db, [id]);
+    const stageName = new Map(stages.map((s) => [s.id, s.name]));
+    const rows = await this.db
+      .select({ h: statusHistory, actorName: users.name })
+      .from(statusHistory)
+      .leftJoin(users, eq(users.id, statusHistory.actorUserId))
+      .where(
+        and(
+          eq(statusHistory.organizationId, caller.orgId),
+          or(
+            and(eq(statusHistory.entityType, 'DELIVERABLE'), eq(statusHistory.entityId, id)),
+            stages.length
+              ? and(
+                  eq(statusHistory.entityType, 'STAGE'),
+                  inArray(
+                    statusHistory.entityId,
+                    stages.map((s) => s.id),
+                  ),
+                )
+              : undefined,
+          ),
+        ),
+      )
+      .orderBy(desc(statusHistory.createdAt), desc(statusHistory.id))
+      .limit(500);
+    return {
+      items: rows.map(({ h, actorName }) => ({
+        id: h.id,
+        entityType: h.entityType,
+        entityId: h.entityId,
+        stageName: h.entityType === 'STAGE' ? (stageName.get(h.entityId) ?? null) : null,
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+        note: caller.isExternal ? null : h.note,
+        actor: h.actorUserId ? { id: h.actorUserId, name: actorName ?? '' } : null,
+        createdAt: h.createdAt.toISOString(),
+      })),
+      nextCursor: null,
+    };
+  }
+
+  // ── writes ─────────────────────────────────────────────────────────────
+
+  async create(caller: Caller, projectId: string, input: DeliverableInput & { name: string }) {
+    requirePermission(caller, 'DELIVERABLE_CREATE');
+    return this.db.transaction(async (tx) => {
+      // Lock the project so two creations cannot both pass the slug check.
+      const [project] = await tx
+        .select()
+        .from(projects)
+        .where(and(eq(projects.id, projectId), visibleProjects(caller)))
+        .for('update');
+      if (!project) throw notFound('Project');
+      if (!project.pipelineTemplateId) {
+        throw conflict(`${project.name} has no pipeline: choose one for the project first`);
+      }
+      const slug = deliverableSlug({ name: input.name, boxAliasSlug: input.boxAliasSlug });
+      if (!slug)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Give the deliverable a name with letters or digits',
+          { fields: [{ path: 'name', message: 'No letters or digits' }] },
+        );
+      const clash = (await repo.projectDeliverableNames(tx, projectId)).find(
+        (d) => deliverableSlug(d) === slug,
+      );
+      if (clash) {
+        throw conflict(
+          `"${clash.name}" in this project already uses the slug "${slug}": set an alias slug so inbound files can tell them apart`,
+        );
+      }
+      const defs = await tx
+        .select()
+        .from(pipelineStageDefinitions)
+        .where(eq(pipelineStageDefinitions.pipelineId, project.pipelineTemplateId))
+        .orderBy(asc(pipelineStageDefinitions.order));
+      if (defs.length === 0) throw conflict('The project’s pipeline has no stages');
+      const { deps } = await repo.rules(
+        tx,
+        defs.map((d) => d.id),
+      );
+      const initial = initialStatuses(
+        defs.map((d) => ({
+          key: d.id,
+          name: d.name,
+          order: d.order,
+          approvalType: d.approvalType,
+          isOptional: d.isOptional,
+          isCriticalGate: d.isCriticalGate,
+          prerequisites: deps.filter((x) => x.stageId === d.id).map((x) => x.prerequisiteId),
+        })),
+      );
+      const [d] = await tx
+        .insert(deliverables)
+        .values({
+          organizationId: caller.orgId,
+          projectId,
+          name: input.name,
+          boxAliasSlug: input.boxAliasSlug ?? null,
+          priority: input.priority,
+          dueDate: toDate(input.dueDate),
+          notes: input.notes ?? null,
+        })
+        .returning();
+      await tx.insert(deliverableStages).values(
+        defs.map((def) => ({
+          organizationId: caller.orgId,
+          deliverableId: d!.id,
+          stageDefinitionId: def.id,
+          status: initial.get(def.id)!,
+        })),
+      );
+      await this.record(tx, caller, 'DELIVERABLE', d!.id, null, 'NOT_STARTED', 'Created');
+      return this.detail(tx, caller, d!, project);
+    });
+  }
+
+  async update(caller: Caller, id: string, input: DeliverableInput) {
+    requirePermission(caller, 'DELIVERABLE_UPDATE');
+    return this.db.transaction(async (tx) => {
+      const found = await repo.find(tx, caller, id, true);
+      if (!found) throw notFound('Deliverable');
+      const { deliverable: d, project } = found;
+      const next = {
+        name: input.name ?? d.name,
+        boxAliasSlug: input.boxAliasSlug === undefined ? d.boxAliasSlug : input.boxAliasSlug,
+      };
+      const slug = deliverableSlug(next);
+      if (input.name !== undefined || input.boxAliasSlug !== undefined) {
+        const clash = (await repo.projectDeliverableNames(tx, d.projectId)).find(
+          (x) => x.id !== id && deliverableSlug(x) === slug,
+        );
+        if (clash)
+          throw conflict(
+            `"${clash.name}" already uses the slug "${slug}": set a different alias slug`,
+          );
+      }
+      await tx
+        .update(deliverables)
+        .set({
+          name: input.name,
+          boxAliasSlug: input.boxAliasSlug,
+          priority: input.priority,
+          dueDate: toDate(input.dueDate),
+          notes: input.notes,
+          isOnHold: input.isOnHold,
+        })
+        .where(eq(deliverables.id, id));
+      if (input.isOnHold !== undefined && input.isOnHold !== d.isOnHold) {
+        await this.record(
+          tx,
+          caller,
+          'DELIVERABLE',
+          id,
+          d.isOnHold ? 'ON_HOLD' : d.status,
+          input.isOnHold ? 'ON_HOLD' : 'RESUMED',
+          null,
+        );
+      }
+      await this.rollUp(tx, caller, id);
+      const fresh = await repo.find(tx, caller, id);
+      return this.detail(tx, caller, fresh!.deliverable, project);
+    });
+  }
+
+  async patchStage(caller: Caller, stageId: string, patch: StagePatch) {
+    const deliverableId = await repo.findByStage(this.db, caller, stageId);
+    if (!deliverableId) throw notFound('Stage');
+    const touchesDetails =
+      patch.subStatus !== undefined ||
+      patch.startDate !== undefined ||
+      patch.dueDate !== undefined ||
+      patch.notes !== undefined;
+    if (touchesDetails) requirePermission(caller, 'STAGE_UPDATE');
+    if (patch.status) requirePermission(caller, 'STAGE_UPDATE_STATUS');
+    const unblocked: string[] = [];
+    const result = await this.db.transaction(async (tx) => {
+      const found = await repo.find(tx, caller, deliverableId, true);
+      if (!found) throw notFound('Stage');
+      const stages = await repo.stages(tx, [deliverableId]);
+      const stage = stages.find((s) => s.id === stageId)!;
+      if (patch.subStatus) {
+        const allowed = Array.isArray(stage.customStatuses)
+          ? (stage.customStatuses as string[])
+          : [];
+        if (!allowed.includes(patch.subStatus)) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `${stage.name} has no sub-status "${patch.subStatus}"`,
+            {
+              fields: [
+                { path: 'subStatus', message: `One of: ${allowed.join(', ') || '(none defined)'}` },
+              ],
+            },
+          );
+        }
+      }
+      if (touchesDetails) {
+        await tx
+          .update(deliverableStages)
+          .set({
+            subStatus: patch.subStatus,
+            startDate: toDate(patch.startDate),
+            dueDate: toDate(patch.dueDate),
+            notes: patch.notes,
+          })
+          .where(eq(deliverableStages.id, stageId));
+      }
+      if (patch.status && patch.status !== stage.status) {
+        const { deps } = await repo.rules(
+          tx,
+          stages.map((s) => s.stageDefinitionId),
+        );
+        const states = toStates(stages, deps);
+        const state = states.find((s) => s.key === stage.stageDefinitionId)!;
+        const check = checkManualMove(state, patch.status);
+        if (!check.ok) throw new AppError('STAGE_MOVE_NOT_ALLOWED', check.reason);
+        if (
+          isReviewDecision(stage.status, patch.status) &&
+          (!can(caller, 'REVISION_REVIEW') || caller.isExternal)
+        ) {
+          throw new AppError(
+            'FORBIDDEN',
+            'Approving or requesting changes needs the REVISION_REVIEW permission',
+          );
+        }
+        const changes = applyMove(states, state.key, patch.status);
+        unblocked.push(...(await this.applyChanges(tx, caller, stages, changes, null)));
+      }
+      await this.rollUp(tx, caller, deliverableId);
+      const fresh = await repo.find(tx, caller, deliverableId);
+      return this.detail(tx, caller, fresh!.deliverable, fresh!.project);
+    });
+    await this.notifyUnblocked(caller, unblocked, result.name);
+    return result;
+  }
+
+  async rework(
+    caller: Caller,
+    deliverableId: string,
+    input: { fromStageId: string; toStageId: string; note: string },
+  ) {
+    requirePermission(caller, 'STAGE_UPDATE_STATUS');
+    const result = await this.db.transaction(async (tx) => {
+      const found = await repo.find(tx, caller, deliverableId, true);
+      if (!found) throw notFound('Deliverable');
+      const stages = await repo.stages(tx, [deliverableId]);
+      const from = stages.find((s) => s.id === input.fromStageId);
+      const to = stages.find((s) => s.id === input.toStageId);
+      if (!from || !to) throw notFound('Stage');
+      const { deps, reworks } = await repo.rules(
+        tx,
+        stages.map((s) => s.stageDefinitionId),
+      );
+      const plan = planRework(
+        toStates(stages, deps),
+        reworks,
+        from.stageDefinitionId,
+        to.stageDefinitionId,
+      );
+      if (!plan.ok) throw new AppError('STAGE_MOVE_NOT_ALLOWED', plan.reason);
+      await this.applyChanges(
+        tx,
+        caller,
+        stages,
+        plan.changes,
+        `Rework from ${from.name}: ${input.note}`,
+      );
+      await this.rollUp(tx, caller, deliverableId);
+      const fresh = await repo.find(tx, caller, deliverableId);
+      return this.detail(tx, caller, fresh!.deliverable, fresh!.project);
+    });
+    return result;
+  }
+
+  /** Writes stage changes with their dates and history; returns stages that unblocked. */
+  private async applyChanges(
+    tx: DbOrTx,
+    caller: Caller,
+    stages: StageRow[],
+    changes: StatusChange[],
+    note: string | null,
+  ): Promise<string[]> {
+    const unblocked: string[] = [];
+    const now = new Date();
+    for (const c of changes) {
+      const s = stages.find((x) => x.stageDefinitionId === c.key)!;
+      const completed = c.to === 'APPROVED' || c.to === 'DELIVERED' || c.to === 'SKIPPED';
+      await tx
+        .update(deliverableStages)
+        .set({
+          status: c.to,
+          startDate:
+            c.to === 'IN_PROGRESS' && !s.startDate ? now : !hasStarted(c.to) ? null : undefined,
+          completedDate: completed ? now : null,
+          revisionRound:
+            c.to === 'CHANGES_REQUESTED' ? sql`${deliverableStages.revisionRound} + 1` : undefined,
+        })
+        .where(eq(deliverableStages.id, s.id));
+      await this.record(tx, caller, 'STAGE', s.id, c.from, c.to, note);
+      if (c.from === 'BLOCKED' && c.to === 'NOT_STARTED') unblocked.push(s.id);
+    }
+    return unblocked;
+  }
+
+  private async rollUp(tx: DbOrTx, caller: Caller, deliverableId: string) {
+    const [d] = await tx.select().from(deliverables).where(eq(deliverables.id, deliverableId));
+    const stages = await tx
+      .select({ status: deliverableStages.status })
+      .from(deliverableStages)
+      .where(eq(deliverableStages.deliverableId, deliverableId));
+    const awaiting = await repo.awaitingClient(tx, [deliverableId]);
+    const status = deliverableStatus({
+      isOnHold: d!.isOnHold,
+      awaitingClient: awaiting.has(deliverableId),
+      stages: stages.map((s) => s.status),
+    });
+    if (status !== d!.status) {
+      await tx.update(deliverables).set({ status }).where(eq(deliverables.id, deliverableId));
+      await this.record(tx, caller, 'DELIVERABLE', deliverableId, d!.status, status, null);
+    }
+  }
+
+  private async record(
+    tx: DbOrTx,
+    caller: Caller,
+    entityType: 'DELIVERABLE' | 'STAGE',
+    entityId: string,
+    from: string | null,
+    to: string,
+    note: string | null,
+  ) {
+    await tx.insert(statusHistory).values({
+      organizationId: caller.orgId,
+      entityType,
+      entityId,
+      fromStatus: from,
+      toStatus: to,
+      note,
+      actorUserId: caller.apiKeyId ? null : caller.userId,
+      actorApiKeyId: caller.apiKeyId,
+    });
+  }
+
+  private async notifyUnblocked(caller: Caller, stageIds: string[], deliverableName: string) {
+    if (stageIds.length === 0) return;
+    const rows = await repo.assignments(this.db, stageIds);
+    const stages = await this.db
+      .select({
+        id: deliverableStages.id,
+        deliverableId: deliverableStages.deliverableId,
+        name: pipelineStageDefinitions.name,
+      })
+      .from(deliverableStages)
+      .innerJoin(
+        pipelineStageDefinitions,
+        eq(pipelineStageDefinitions.id, deliverableStages.stageDefinitionId),
+      )
+      .where(inArray(deliverableStages.id, stageIds));
+    for (const s of stages) {
+      const people = rows.filter((r) => r.stageId === s.id).map((r) => r.userId);
+      if (people.length === 0) continue;
+      await this.notifications.notify(this.db, {
+        organizationId: caller.orgId,
+        userIds: people,
+        type: 'STAGE_UNBLOCKED',
+        title: `${s.name} is ready to start`,
+        message: `${deliverableName}: every prerequisite of ${s.name} is done`,
+        link: `/deliverables/${s.deliverableId}`,
+        entityType: 'STAGE',
+        entityId: s.id,
+      });
+    }
+  }
+
+  async assign(caller: Caller, stageId: string, userId: string, role: 'LEAD' | 'SUPPORT') {
+    requirePermission(caller, 'STAGE_ASSIGN');
+    const deliverableId = await repo.findByStage(this.db, caller, stageId);
+    if (!deliverableId || !(await repo.find(this.db, caller, deliverableId)))
+      throw notFound('Stage');
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organizationId, caller.orgId)));
+    if (!user) throw notFound('User');
+    if (user.isExternal)
+      throw new AppError('VALIDATION_FAILED', 'Client viewers cannot be assigned to stages');
+    await this.db
+      .insert(stageAssignments)
+      .values({ organizationId: caller.orgId, deliverableStageId: stageId, userId, role })
+      .onConflictDoUpdate({
+        target: [stageAssignments.deliverableStageId, stageAssignments.userId],
+        set: { role },
+      });
+    const detail = await this.get(caller, deliverableId);
+    const stage = detail.stages.find((s) => s.id === stageId)!;
+    if (userId !== caller.userId) {
+      await this.notifications.notify(this.db, {
+        organizationId: caller.orgId,
+        userIds: [userId],
+        type: 'ASSIGNMENT',
+        title: `You were assigned to ${stage.name}`,
+        message: `${detail.name} (${detail.project.name}) — ${role === 'LEAD' ? 'lead' : 'support'}`,
+        link: `/deliverables/${deliverableId}`,
+        entityType: 'STAGE',
+        entityId: stageId,
+      });
+    }
+  }
+
+  async unassign(caller: Caller, stageId: string, userId: string) {
+    requirePermission(caller, 'STAGE_ASSIGN');
+    const deliverableId = await repo.findByStage(this.db, caller, stageId);
+    if (!deliverableId || !(await repo.find(this.db, caller, deliverableId)))
+      throw notFound('Stage');
+    const rows = await this.db
+      .delete(stageAssignments)
+      .where(
+        and(eq(stageAssignments.deliverableStageId, stageId), eq(stageAssignments.userId, userId)),
+      )
+      .returning({ id: stageAssignments.id });
+    if (rows.length === 0) throw notFound('Assignment');
+  }
+
+  async myWork(caller: Caller) {
+    const rows = await this.db
+      .select({
+        stageId: deliverableStages.id,
+        stageName: pipelineStageDefinitions.name,
+        stageStatus: deliverableStages.status,
+        deliverableId: deliverables.id,
+        deliverableName: deliverables.name,
+        projectName: projects.name,
+        omgJobNumber: projects.omgJobNumber,
+        dueDate: sql<Date | null>`coalesce(${deliverableStages.dueDate}, ${deliverables.dueDate})`,
+        role: stageAssignments.role,
+      })
+      .from(stageAssignments)
+      .innerJoin(deliverableStages, eq(deliverableStages.id, stageAssignments.deliverableStageId))
+      .innerJoin(
+        pipelineStageDefinitions,
+        eq(pipelineStageDefinitions.id, deliverableStages.stageDefinitionId),
+      )
+      .innerJoin(deliverables, eq(deliverables.id, deliverableStages.deliverableId))
+      .innerJoin(projects, eq(projects.id, deliverables.projectId))
+      .where(
+        and(
+          eq(stageAssignments.userId, caller.userId),
+          eq(stageAssignments.organizationId, caller.orgId),
+          inArray(deliverableStages.status, [
+            'NOT_STARTED',
+            'IN_PROGRESS',
+            'IN_REVIEW',
+            'CHANGES_REQUESTED',
+            'BLOCKED',
+          ]),
+        ),
+      )
+      .orderBy(sql`coalesce(${deliverableStages.dueDate}, ${deliverables.dueDate}) asc nulls last`)
+      .limit(200);
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        dueDate: r.dueDate ? new Date(r.dueDate).toISOString() : null,
+        role: r.role ?? 'LEAD',
+      })),
+      nextCursor: null,
+    };
+  }
+}
+
+function encodeOffset(n: number): string {
+  return Buffer.from(JSON.stringify({ o: n })).toString('base64url');
+}
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
+    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0) return v.o;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('VALIDATION_FAILED', 'The cursor is not valid; start from the first page', {
+    fields: [{ path: 'cursor', message: 'Invalid cursor' }],
+  });
+}
