@@ -6,6 +6,8 @@ import { readMigrationState } from './db/client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
+import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes';
 import { registerDeliverableRoutes } from './modules/deliverables/deliverables.routes';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
@@ -42,4 +44,6 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerProjectRoutes(app, services);
   await registerPipelineRoutes(app, services);
   await registerDeliverableRoutes(app, services);
+  await registerCustomFieldRoutes(app, services);
+  await registerAttachmentRoutes(app, services);
 }

@@ -17,6 +17,8 @@ import { PodRepository } from './modules/orgs/pod.repository';
 import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
+import { AttachmentService } from './modules/attachments/attachment.service';
+import { CustomFieldService } from './modules/custom-fields/custom-field.service';
 import { BoardService } from './modules/deliverables/board.service';
 import { DeliverableService } from './modules/deliverables/deliverable.service';
 import { PipelineRepository } from './modules/pipelines/pipeline.repository';
@@ -61,6 +63,8 @@ export async function createServices(deps: AppDeps) {
     notifications,
     deliverables: new DeliverableService(db, notifications),
     board: new BoardService(db),
+    customFields: new CustomFieldService(db),
+    attachments: new AttachmentService(db, deps.blobStore),
     outbox: new OutboxRepository(db),
     projects: new ProjectService(db, new ProjectRepository(db)),
     pipelines: new PipelineService(db, new PipelineRepository(db)),

@@ -1,0 +1,5 @@
+import type { Db } from '../../db/client';
+
+export class CustomFieldService {
+  constructor(readonly db: Db) {}
+}
