@@ -62,6 +62,9 @@ export const deliverables = pgTable(
     index('deliverables_status_idx').on(t.status),
     index('deliverables_organization_id_status_idx').on(t.organizationId, t.status),
     index('deliverables_project_id_created_at_idx').on(t.projectId, t.createdAt),
+    // The cross-project table sorts by due date or recency within an org.
+    index('deliverables_organization_id_due_date_idx').on(t.organizationId, t.dueDate, t.id),
+    index('deliverables_organization_id_created_at_idx').on(t.organizationId, t.createdAt, t.id),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "deliverables_organization_id_due_date_idx" ON "deliverables" USING btree ("organization_id","due_date","id");--> statement-breakpoint
+CREATE INDEX "deliverables_organization_id_created_at_idx" ON "deliverables" USING btree ("organization_id","created_at","id");
