@@ -41,6 +41,7 @@ export async function createServices(deps: AppDeps) {
   const throttle = new LoginThrottle(db, config);
 
   const notifications = new NotificationService(new NotificationRepository(db), deps.liveBus);
+  const customFields = new CustomFieldService(db);
   return {
     auth,
     mailer,
@@ -61,12 +62,12 @@ export async function createServices(deps: AppDeps) {
       mailer,
     ),
     notifications,
-    deliverables: new DeliverableService(db, notifications),
+    deliverables: new DeliverableService(db, notifications, customFields),
     board: new BoardService(db),
-    customFields: new CustomFieldService(db),
+    customFields,
     attachments: new AttachmentService(db, deps.blobStore),
     outbox: new OutboxRepository(db),
-    projects: new ProjectService(db, new ProjectRepository(db)),
+    projects: new ProjectService(db, new ProjectRepository(db), customFields),
     pipelines: new PipelineService(db, new PipelineRepository(db)),
     repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
   };

@@ -300,3 +300,60 @@ describe('deliverables and the stage workflow', () => {
     ).not.toContain('Secret');
   });
 });
+
+describe('custom field values on projects and deliverables', () => {
+  it('validates values on every write and returns them', async () => {
+    const admin = client(ctx, await signIn(ctx, org.users.ADMIN.email));
+    expect(
+      (
+        await admin.post('/api/custom-fields', {
+          entityType: 'PROJECT',
+          fieldName: 'Market',
+          fieldType: 'SELECT',
+          options: ['EU', 'US'],
+          isRequired: true,
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await admin.post('/api/custom-fields', {
+          entityType: 'DELIVERABLE',
+          fieldName: 'Size',
+          fieldType: 'NUMBER',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const missing = await producer.post('/api/projects', { name: 'CF', projectCode: 'CF-1' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields[0].path).toBe('customFields.Market');
+    const wrong = await producer.post('/api/projects', {
+      name: 'CF',
+      projectCode: 'CF-1',
+      customFields: { Market: 'APAC' },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await producer.post('/api/projects', {
+      name: 'CF',
+      projectCode: 'CF-1',
+      customFields: { Market: 'EU' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().customFields).toEqual({ Market: 'EU' });
+    const d = await producer.post(`/api/projects/${ok.json().id}/deliverables`, {
+      name: 'Sized',
+      customFields: { Size: 'big' },
+    });
+    expect(d.statusCode).toBe(400);
+    expect(d.json().error.fields[0].path).toBe('customFields.Size');
+    const d2 = await producer.post(`/api/projects/${ok.json().id}/deliverables`, {
+      name: 'Sized',
+      customFields: { Size: 300 },
+    });
+    expect(d2.json().customFields).toEqual({ Size: 300 });
+    const patched = await producer.patch(`/api/deliverables/${d2.json().id}`, {
+      customFields: { Size: null },
+    });
+    expect(patched.json().customFields).toEqual({});
+  });
+});

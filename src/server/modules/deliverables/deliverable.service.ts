@@ -20,6 +20,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import {
   deliverableStages,
   deliverables,
+  type CustomFieldValues,
   pipelineStageDefinitions,
   projects,
   stageAssignments,
@@ -27,6 +28,7 @@ import {
   users,
 } from '../../db/schema';
 import { AppError, conflict, notFound } from '../../errors';
+import type { CustomFieldService } from '../custom-fields/custom-field.service';
 import type { NotificationService } from '../notifications/notification.service';
 import { visibleProjects } from '../projects/project-visibility';
 import {
@@ -69,6 +71,7 @@ export interface DeliverableInput {
   dueDate?: string | null;
   notes?: string | null;
   isOnHold?: boolean;
+  customFields?: Record<string, unknown>;
 }
 
 export interface StagePatch {
@@ -103,6 +106,7 @@ export class DeliverableService {
   constructor(
     private readonly db: Db,
     private readonly notifications: NotificationService,
+    private readonly customFields: CustomFieldService,
   ) {}
 
   // ── reads ──────────────────────────────────────────────────────────────
@@ -137,6 +141,7 @@ export class DeliverableService {
       priority: d.priority,
       dueDate: iso(d.dueDate),
       notes: caller.isExternal ? null : d.notes,
+      customFields: (d.customFields as Record<string, unknown> | null) ?? {},
       createdAt: d.createdAt.toISOString(),
       project: {
         id: p.id,
@@ -323,6 +328,12 @@ export class DeliverableService {
 
   async create(caller: Caller, projectId: string, input: DeliverableInput & { name: string }) {
     requirePermission(caller, 'DELIVERABLE_CREATE');
+    const customFields = await this.customFields.validateValues(
+      caller.orgId,
+      'DELIVERABLE',
+      input.customFields,
+      null,
+    );
     return this.db.transaction(async (tx) => {
       // Lock the project so two creations cannot both pass the slug check.
       const [project] = await tx
@@ -380,6 +391,7 @@ export class DeliverableService {
           priority: input.priority,
           dueDate: toDate(input.dueDate),
           notes: input.notes ?? null,
+          customFields: customFields as CustomFieldValues | undefined,
         })
         .returning();
       await tx.insert(deliverableStages).values(
@@ -397,6 +409,14 @@ export class DeliverableService {
 
   async update(caller: Caller, id: string, input: DeliverableInput) {
     requirePermission(caller, 'DELIVERABLE_UPDATE');
+    const before = await repo.find(this.db, caller, id);
+    if (!before) throw notFound('Deliverable');
+    const customFields = await this.customFields.validateValues(
+      caller.orgId,
+      'DELIVERABLE',
+      input.customFields,
+      (before.deliverable.customFields as Record<string, unknown> | null) ?? {},
+    );
     return this.db.transaction(async (tx) => {
       const found = await repo.find(tx, caller, id, true);
       if (!found) throw notFound('Deliverable');
@@ -424,6 +444,7 @@ export class DeliverableService {
           dueDate: toDate(input.dueDate),
           notes: input.notes,
           isOnHold: input.isOnHold,
+          customFields: customFields as CustomFieldValues | undefined,
         })
         .where(eq(deliverables.id, id));
       if (input.isOnHold !== undefined && input.isOnHold !== d.isOnHold) {

@@ -47,6 +47,7 @@ const deliverableOut = z.object({
   priority: z.enum(PRIORITIES),
   dueDate: z.string().nullable(),
   notes: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   project: z.object({
     id: z.string(),
@@ -107,6 +108,10 @@ const deliverableCreate = z.strictObject({
   priority: z.enum(PRIORITIES).optional(),
   dueDate: dateIn,
   notes: z.string().max(5000).nullable().optional(),
+  customFields: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Custom field values by field name'),
 });
 const deliverablePatch = deliverableCreate
   .partial()

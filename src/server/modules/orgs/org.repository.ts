@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   isPermission,
   PERMISSIONS,
@@ -22,6 +22,7 @@ export type RoleMatrix = Record<Role, Permission[]>;
 export class OrgRepository {
   constructor(private readonly db: Db) {}
 
+  /** The caller in one round trip: the user, their role's permissions and client teams. */
   async loadCaller(userId: string, sessionId: string | null): Promise<Caller | null> {
     const [row] = await this.db
       .select({
@@ -32,17 +33,18 @@ export class OrgRepository {
         role: users.role,
         isExternal: users.isExternal,
         mustChangePassword: users.mustChangePassword,
+        permissions: sql<
+          string[]
+        >`coalesce((select array_agg(rp.permission::text) from ${orgRolePermissions} rp where rp.organization_id = "users"."organization_id" and rp.role = "users"."role"), '{}')`,
+        teams: sql<
+          string[]
+        >`coalesce((select array_agg(m.client_team_id) from ${clientTeamMemberships} m where m.user_id = "users"."id"), '{}')`,
       })
       .from(users)
       .where(and(eq(users.id, userId), isNull(users.disabledAt)));
     if (!row) return null;
-    const [perms, teams] = await Promise.all([
-      this.permissionsFor(row.orgId, row.role),
-      this.db
-        .select({ id: clientTeamMemberships.clientTeamId })
-        .from(clientTeamMemberships)
-        .where(eq(clientTeamMemberships.userId, userId)),
-    ]);
+    const perms = row.permissions.filter(isPermission);
+    const teams = row.teams.map((id) => ({ id }));
     return {
       userId: row.id,
       name: row.name,

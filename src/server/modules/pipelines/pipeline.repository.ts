@@ -26,8 +26,8 @@ export class PipelineRepository {
     return this.db
       .select({
         pipeline: pipelineTemplates,
-        stageCount: sql<number>`(select count(*)::int from ${pipelineStageDefinitions} s where s.pipeline_id = ${pipelineTemplates.id})`,
-        projectCount: sql<number>`(select count(*)::int from ${projects} p where p.pipeline_template_id = ${pipelineTemplates.id})`,
+        stageCount: sql<number>`(select count(*)::int from ${pipelineStageDefinitions} s where s.pipeline_id = "pipeline_templates"."id")`,
+        projectCount: sql<number>`(select count(*)::int from ${projects} p where p.pipeline_template_id = "pipeline_templates"."id")`,
       })
       .from(pipelineTemplates)
       .where(

@@ -1,10 +1,11 @@
 import { requirePermission, type Caller } from '../../caller';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { clientTeams, pipelineTemplates, projects } from '../../db/schema';
+import { clientTeams, pipelineTemplates, projects, type CustomFieldValues } from '../../db/schema';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { AppError, conflict, notFound } from '../../errors';
 import { toPage } from '../../http/pagination';
+import type { CustomFieldService } from '../custom-fields/custom-field.service';
 import type { ProjectListFilter, ProjectRepository } from './project.repository';
 
 type Row = NonNullable<Awaited<ReturnType<ProjectRepository['get']>>>;
@@ -27,6 +28,7 @@ export function presentProject(row: Row, caller: Caller) {
       ? { id: p.pipelineTemplateId, name: row.pipelineName ?? '' }
       : null,
     deliverableCount: row.deliverableCount,
+    customFields: (p.customFields as Record<string, unknown> | null) ?? {},
     createdAt: p.createdAt.toISOString(),
   };
   if (caller.isExternal) return base;
@@ -56,6 +58,7 @@ export interface ProjectInput {
   agency?: string | null;
   estimatedCost?: number | null;
   actualCost?: number | null;
+  customFields?: Record<string, unknown>;
 }
 
 const toDate = (v: string | null | undefined) =>
@@ -65,6 +68,7 @@ export class ProjectService {
   constructor(
     private readonly db: Db,
     private readonly repo: ProjectRepository,
+    private readonly customFields: CustomFieldService,
   ) {}
 
   private async checkRefs(caller: Caller, input: ProjectInput) {
@@ -133,11 +137,18 @@ export class ProjectService {
         );
       pipelineTemplateId = def?.id ?? null;
     }
+    const customFields = await this.customFields.validateValues(
+      caller.orgId,
+      'PROJECT',
+      input.customFields,
+      null,
+    );
     const id = await this.writing(input, async () => {
       const [row] = await this.db
         .insert(projects)
         .values({
           ...input,
+          customFields: customFields as CustomFieldValues | undefined,
           organizationId: caller.orgId,
           pipelineTemplateId,
           startDate: toDate(input.startDate),
@@ -151,9 +162,21 @@ export class ProjectService {
 
   async update(caller: Caller, id: string, input: ProjectInput) {
     requirePermission(caller, 'PROJECT_UPDATE');
-    if (!(await this.repo.get(caller, id))) throw notFound('Project');
+    const current = await this.repo.get(caller, id);
+    if (!current) throw notFound('Project');
     await this.checkRefs(caller, input);
-    const patch = { ...input, startDate: toDate(input.startDate), dueDate: toDate(input.dueDate) };
+    const customFields = await this.customFields.validateValues(
+      caller.orgId,
+      'PROJECT',
+      input.customFields,
+      (current.project.customFields as Record<string, unknown> | null) ?? {},
+    );
+    const patch = {
+      ...input,
+      customFields: customFields as CustomFieldValues | undefined,
+      startDate: toDate(input.startDate),
+      dueDate: toDate(input.dueDate),
+    };
     if (Object.values(patch).some((v) => v !== undefined)) {
       await this.writing(input, () =>
         this.db

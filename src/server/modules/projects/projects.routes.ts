@@ -19,6 +19,9 @@ const projectOut = z.object({
   dueDate: z.string().nullable(),
   clientTeam: z.object({ id: z.string(), name: z.string() }).nullable(),
   deliverableCount: z.number().int(),
+  customFields: z
+    .record(z.string(), z.unknown())
+    .describe('Values of the org-defined custom fields, by field name'),
   createdAt: z.string(),
   pipeline: z.object({ id: z.string(), name: z.string() }).nullable(),
   businessUnit: z.string().nullable().optional(),
@@ -50,6 +53,10 @@ const projectFields = {
   agency: z.string().max(200).nullable().optional(),
   estimatedCost: z.number().min(0).nullable().optional(),
   actualCost: z.number().min(0).nullable().optional(),
+  customFields: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Custom field values by field name; null clears one'),
 };
 const projectCreate = z.strictObject(projectFields);
 const projectPatch = z.strictObject(projectFields).partial();
