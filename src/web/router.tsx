@@ -153,6 +153,101 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/outbox-page'), 'OutboxPage'),
 });
 
+// ---------------------------------------------------------------- production
+
+const pipelinesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'pipelines',
+  component: lazyRouteComponent(() => import('./pages/pipelines-page'), 'PipelinesPage'),
+});
+
+const pipelineNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'pipelines/new',
+  validateSearch: (s: Record<string, unknown>): { from?: string } => ({ from: str(s.from) }),
+  component: lazyRouteComponent(() => import('./pages/pipeline-editor-page'), 'PipelineNewPage'),
+});
+
+const pipelineRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'pipelines/$pipelineId',
+  component: lazyRouteComponent(() => import('./pages/pipeline-editor-page'), 'PipelineEditorPage'),
+});
+
+export interface ProjectsSearch {
+  status?: string;
+  clientTeamId?: string;
+  q?: string;
+}
+
+const projectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'projects',
+  validateSearch: (s: Record<string, unknown>): ProjectsSearch => ({
+    status: str(s.status),
+    clientTeamId: str(s.clientTeamId),
+    q: str(s.q),
+  }),
+  component: lazyRouteComponent(() => import('./pages/projects-page'), 'ProjectsPage'),
+});
+
+const projectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'projects/$projectId',
+  component: lazyRouteComponent(() => import('./pages/project-page'), 'ProjectPage'),
+});
+
+export interface DeliverablesSearch {
+  projectId?: string;
+  status?: string;
+  clientTeamId?: string;
+  assigneeId?: string;
+  q?: string;
+  sort?: string;
+}
+
+const deliverablesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'deliverables',
+  validateSearch: (s: Record<string, unknown>): DeliverablesSearch => ({
+    projectId: str(s.projectId),
+    status: str(s.status),
+    clientTeamId: str(s.clientTeamId),
+    assigneeId: str(s.assigneeId),
+    q: str(s.q),
+    sort: str(s.sort),
+  }),
+  component: lazyRouteComponent(() => import('./pages/deliverables-page'), 'DeliverablesPage'),
+});
+
+const deliverableRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'deliverables/$deliverableId',
+  validateSearch: (s: Record<string, unknown>): { stage?: string } => ({ stage: str(s.stage) }),
+  component: lazyRouteComponent(() => import('./pages/deliverable-page'), 'DeliverablePage'),
+});
+
+export interface BoardSearch {
+  pipelineId?: string;
+  q?: string;
+  clientTeamId?: string;
+  assigneeId?: string;
+  status?: string;
+}
+
+const boardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'board',
+  validateSearch: (s: Record<string, unknown>): BoardSearch => ({
+    pipelineId: str(s.pipelineId),
+    q: str(s.q),
+    clientTeamId: str(s.clientTeamId),
+    assigneeId: str(s.assigneeId),
+    status: str(s.status),
+  }),
+  component: lazyRouteComponent(() => import('./pages/board-page'), 'BoardPage'),
+});
+
 // ---------------------------------------------------------------- settings
 
 const settingsPages = [
@@ -252,6 +347,14 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     changePasswordRoute,
     outboxRoute,
+    pipelinesRoute,
+    pipelineNewRoute,
+    pipelineRoute,
+    projectsRoute,
+    projectRoute,
+    deliverablesRoute,
+    deliverableRoute,
+    boardRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       organizationSettingsRoute,

@@ -296,13 +296,21 @@ describe('forgot password', () => {
     const t = await createTestApp({ PASSWORD_RESET_TTL_MINUTES: '5' });
     try {
       const o = await seedOrg(t, 'Expiry Org');
-      await client(t).post('/api/auth/request-password-reset', { email: o.users.ADMIN.email });
+      const asked = await client(t).post('/api/auth/request-password-reset', {
+        email: o.users.ADMIN.email,
+      });
+      expect(asked.statusCode).toBe(200);
       const mail = await t.database.db.query.outboxEmails.findFirst({
         where: eq(outboxEmails.toAddress, o.users.ADMIN.email),
       });
+      expect(mail, 'the reset e-mail').toBeTruthy();
       const token = decodeURIComponent(/token=([^\s]+)/.exec(mail!.textBody)![1]!);
       const { verifications } = await import('../../src/server/db/schema');
-      await t.database.db.update(verifications).set({ expiresAt: new Date(Date.now() - 1000) });
+      const expired = await t.database.db
+        .update(verifications)
+        .set({ expiresAt: new Date(Date.now() - 60_000) })
+        .returning({ id: verifications.id });
+      expect(expired.length).toBeGreaterThan(0);
       const res = await client(t).post('/api/auth/reset-password', {
         token,
         newPassword: 'too-late-password',

@@ -4,6 +4,7 @@ import {
   IconBuilding,
   IconChecklist,
   IconFolders,
+  IconGitBranch,
   IconHome,
   IconLayoutKanban,
   IconMailForward,
@@ -65,6 +66,11 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
   const inSettings = pathname === appPaths.settings || pathname.startsWith(appPaths.settings + '/');
   const can = (p: string) => hasPermission(me, p);
   const showOutbox = config.data?.outboxEnabled === true && me.role === 'ADMIN';
+  const under = (path: string) => pathname === path || pathname.startsWith(path + '/');
+  const canSeeProjects = can(Permission.PROJECT_VIEW);
+  const canSeeDeliverables = can(Permission.DELIVERABLE_VIEW);
+  const showPipelines = !me.user.isExternal && me.role !== 'CLIENT_VIEWER';
+  const showWorkspace = showPipelines || canSeeSettings(me);
 
   const settingsLinks = [
     {
@@ -123,42 +129,77 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
           data-testid="nav-home"
         />
         <Section label="Production">
-          <ComingSoon label="Projects" icon={<IconFolders size={ICON} />} testId="nav-projects" />
-          <ComingSoon label="Board" icon={<IconLayoutKanban size={ICON} />} testId="nav-board" />
-          <ComingSoon
-            label="Deliverables"
-            icon={<IconChecklist size={ICON} />}
-            testId="nav-deliverables"
-          />
+          {canSeeProjects ? (
+            <RouterNavLink
+              to="/projects"
+              label="Projects"
+              leftSection={<IconFolders size={ICON} />}
+              active={under(appPaths.projects)}
+              onClick={onNavigate}
+              data-testid="nav-projects"
+            />
+          ) : null}
+          {canSeeDeliverables ? (
+            <>
+              <RouterNavLink
+                to="/board"
+                label="Board"
+                leftSection={<IconLayoutKanban size={ICON} />}
+                active={under(appPaths.board)}
+                onClick={onNavigate}
+                data-testid="nav-board"
+              />
+              <RouterNavLink
+                to="/deliverables"
+                label="Deliverables"
+                leftSection={<IconChecklist size={ICON} />}
+                active={under(appPaths.deliverables)}
+                onClick={onNavigate}
+                data-testid="nav-deliverables"
+              />
+            </>
+          ) : null}
           <ComingSoon label="Review" icon={<IconMovie size={ICON} />} testId="nav-review" />
         </Section>
-        {canSeeSettings(me) ? (
+        {showWorkspace ? (
           <Section label="Workspace">
-            <RouterNavLink
-              to="/settings"
-              label="Settings"
-              leftSection={<IconSettings size={ICON} />}
-              active={inSettings}
-              variant="subtle"
-              opened={inSettings}
-              childrenOffset={14}
-              data-testid="nav-settings"
-              onClick={inSettings ? (e) => e.preventDefault() : undefined}
-            >
-              {settingsLinks
-                .filter((l) => can(l.perm))
-                .map((l) => (
-                  <RouterNavLink
-                    key={l.to}
-                    to={l.to}
-                    label={l.label}
-                    leftSection={<l.icon size={16} />}
-                    active={pathname === l.to}
-                    onClick={onNavigate}
-                    data-testid={l.testId}
-                  />
-                ))}
-            </RouterNavLink>
+            {showPipelines ? (
+              <RouterNavLink
+                to="/pipelines"
+                label="Pipelines"
+                leftSection={<IconGitBranch size={ICON} />}
+                active={under(appPaths.pipelines)}
+                onClick={onNavigate}
+                data-testid="nav-pipelines"
+              />
+            ) : null}
+            {canSeeSettings(me) ? (
+              <RouterNavLink
+                to="/settings"
+                label="Settings"
+                leftSection={<IconSettings size={ICON} />}
+                active={inSettings}
+                variant="subtle"
+                opened={inSettings}
+                childrenOffset={14}
+                data-testid="nav-settings"
+                onClick={inSettings ? (e) => e.preventDefault() : undefined}
+              >
+                {settingsLinks
+                  .filter((l) => can(l.perm))
+                  .map((l) => (
+                    <RouterNavLink
+                      key={l.to}
+                      to={l.to}
+                      label={l.label}
+                      leftSection={<l.icon size={16} />}
+                      active={pathname === l.to}
+                      onClick={onNavigate}
+                      data-testid={l.testId}
+                    />
+                  ))}
+              </RouterNavLink>
+            ) : null}
           </Section>
         ) : null}
         {showOutbox ? (

@@ -16,6 +16,22 @@ export const apiPaths = {
   mePassword: () => '/api/me/password',
   organization: () => '/api/organization',
   projects: () => '/api/projects',
+  project: (id: string) => `/api/projects/${enc(id)}`,
+  projectDeliverables: (id: string) => `/api/projects/${enc(id)}/deliverables`,
+  pipelines: () => '/api/pipelines',
+  pipeline: (id: string) => `/api/pipelines/${enc(id)}`,
+  pipelineArchive: (id: string) => `/api/pipelines/${enc(id)}/archive`,
+  pipelineUnarchive: (id: string) => `/api/pipelines/${enc(id)}/unarchive`,
+  deliverables: () => '/api/deliverables',
+  deliverable: (id: string) => `/api/deliverables/${enc(id)}`,
+  deliverableRework: (id: string) => `/api/deliverables/${enc(id)}/rework`,
+  deliverableHistory: (id: string) => `/api/deliverables/${enc(id)}/history`,
+  stage: (stageId: string) => `/api/stages/${enc(stageId)}`,
+  stageAssignment: (stageId: string, userId: string) =>
+    `/api/stages/${enc(stageId)}/assignments/${enc(userId)}`,
+  usersAssignable: () => '/api/users/assignable',
+  meWork: () => '/api/me/work',
+  board: () => '/api/board',
   users: () => '/api/users',
   user: (id: string) => `/api/users/${enc(id)}`,
   invitations: () => '/api/invitations',
@@ -56,6 +72,18 @@ export const appPaths = {
   settingsClientTeams: '/settings/client-teams',
   settingsPods: '/settings/pods',
   outbox: '/outbox',
+  projects: '/projects',
+  board: '/board',
+  deliverables: '/deliverables',
+  pipelines: '/pipelines',
+  pipelineNew: '/pipelines/new',
+} as const;
+
+/** Hrefs of in-app detail pages (for plain anchors, notifications, copy-link). */
+export const appHrefs = {
+  project: (id: string) => `/projects/${enc(id)}`,
+  deliverable: (id: string) => `/deliverables/${enc(id)}`,
+  pipeline: (id: string) => `/pipelines/${enc(id)}`,
 } as const;
 
 export const PUBLIC_PATHS: readonly string[] = [

@@ -16,6 +16,7 @@ import { EmptyPanel } from '../components/ui/empty-panel';
 import { RoleBadge } from '../components/ui/role-badge';
 import { ButtonLink } from '../components/ui/router-link';
 import { canSeeSettings, useMe } from '../features/me/queries';
+import { MyWorkCard } from '../features/my-work/my-work-card';
 import { ProjectsCard } from '../features/projects/projects-card';
 import { useRecentProjects } from '../features/projects/queries';
 import { roleLabel } from '../lib/permissions';
@@ -38,6 +39,8 @@ export function HomePage() {
   const canSeeProjects = me.permissions.includes('PROJECT_VIEW');
   const projects = useRecentProjects(canSeeProjects);
   const hasProjects = (projects.data?.items.length ?? 0) > 0;
+  const showMyWork = !me.user.isExternal && me.role !== 'CLIENT_VIEWER';
+  const canCreateProjects = me.permissions.includes('PROJECT_CREATE');
 
   return (
     <Stack gap="md">
@@ -104,21 +107,23 @@ export function HomePage() {
         </Collapse>
       </Card>
 
+      {showMyWork ? <MyWorkCard /> : null}
+
       {canSeeProjects ? <ProjectsCard /> : null}
 
-      {hasProjects ? null : (
+      {hasProjects || projects.isPending ? null : (
         <EmptyPanel
           icon={<IconFolders size={22} />}
-          title="Projects arrive with the next release"
+          title="No projects yet"
           description={
-            canSeeSettings(me)
-              ? 'Projects, the production board, deliverables and client review are on their way. Until then, set up your workspace: invite people, organise pods and client teams.'
-              : 'Projects, the production board, deliverables and client review are on their way. You will find your work here as soon as they land.'
+            canCreateProjects
+              ? 'Create a project, pick its pipeline, then add deliverables and follow them on the board.'
+              : 'Projects you take part in will show up here.'
           }
           action={
-            canSeeSettings(me) ? (
-              <ButtonLink to="/settings" size="xs" variant="light">
-                Set up your workspace
+            canCreateProjects ? (
+              <ButtonLink to="/projects" size="xs" variant="light">
+                Go to projects
               </ButtonLink>
             ) : null
           }

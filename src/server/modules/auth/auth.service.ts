@@ -48,6 +48,8 @@ export class AuthService {
     reply: FastifyReply,
     body?: unknown,
     path?: string,
+    /** Runs before the answer is sent, so its effects are in place when the client sees it. */
+    beforeSend?: (status: number) => Promise<void>,
   ): Promise<{ status: number; json: unknown }> {
     const url = `${this.config.appUrl}${path ?? request.url}`;
     const headers = toFetchHeaders(request);
@@ -70,6 +72,7 @@ export class AuthService {
     } catch {
       json = null;
     }
+    await beforeSend?.(res.status);
     void reply.status(res.status);
     if (res.status >= 400) {
       const e = (json ?? {}) as { code?: string; message?: string };
@@ -102,9 +105,16 @@ export class AuthService {
       await this.throttle.recordFailure(normalized, request.ip);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password');
     }
-    const { status } = await this.forward(request, reply, { email: normalized, password });
-    if (status === 401) await this.throttle.recordFailure(normalized, request.ip);
-    else if (status < 300) await this.throttle.clearAccount(normalized);
+    await this.forward(
+      request,
+      reply,
+      { email: normalized, password },
+      undefined,
+      async (status) => {
+        if (status === 401) await this.throttle.recordFailure(normalized, request.ip);
+        else if (status < 300) await this.throttle.clearAccount(normalized);
+      },
+    );
   }
 
   /** Signs in server-side (after accepting an invitation) and sets the cookie on the reply. */

@@ -21,7 +21,7 @@ import { deliverableRepo as repo } from './deliverable.repository';
 export class BoardService {
   constructor(private readonly db: Db) {}
 
-  async board(caller: Caller, pipelineId?: string) {
+  async board(caller: Caller, pipelineId?: string, clientTeamId?: string) {
     requirePermission(caller, 'DELIVERABLE_VIEW');
     const [pipeline] = await this.db
       .select()
@@ -52,7 +52,13 @@ export class BoardService {
       .select({ d: deliverables, p: projects })
       .from(deliverables)
       .innerJoin(projects, eq(projects.id, deliverables.projectId))
-      .where(and(eq(projects.pipelineTemplateId, pipeline.id), visibleProjects(caller)))
+      .where(
+        and(
+          eq(projects.pipelineTemplateId, pipeline.id),
+          visibleProjects(caller),
+          clientTeamId ? eq(projects.clientTeamId, clientTeamId) : undefined,
+        ),
+      )
       .limit(10_000);
     const stages = await repo.stages(
       this.db,

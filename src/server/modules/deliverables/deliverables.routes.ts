@@ -365,7 +365,10 @@ export async function registerDeliverableRoutes(app: FastifyInstance, services: 
         summary: 'The board of a pipeline (the default one when none is given)',
         description:
           'Columns are stages; each card lists the moves the rules allow (start a ready stage, or rework along a declared path).',
-        querystring: z.object({ pipelineId: z.string().optional() }),
+        querystring: z.object({
+          pipelineId: z.string().optional(),
+          clientTeamId: z.string().optional(),
+        }),
         response: {
           200: z.object({
             pipeline: z.object({
@@ -410,6 +413,6 @@ export async function registerDeliverableRoutes(app: FastifyInstance, services: 
         },
       },
     },
-    async (req) => board.board(caller(req), req.query.pipelineId),
+    async (req) => board.board(caller(req), req.query.pipelineId, req.query.clientTeamId),
   );
 }

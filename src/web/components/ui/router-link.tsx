@@ -11,6 +11,8 @@ import type { Ref } from 'react';
 
 interface AnchorBaseProps extends Omit<AnchorProps, 'href'> {
   ref?: Ref<HTMLAnchorElement>;
+  tabIndex?: number;
+  draggable?: boolean;
 }
 function AnchorBase(props: AnchorBaseProps) {
   return <Anchor {...props} />;

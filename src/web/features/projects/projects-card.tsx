@@ -1,14 +1,10 @@
-import { Badge, Card, Group, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Table, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ui/error-alert';
+import { AnchorLink } from '../../components/ui/router-link';
 import { TableSkeleton } from '../../components/ui/table-skeleton';
-import { useRecentProjects, type ProjectSummary } from './queries';
-
-const PRIORITY_COLOR: Record<ProjectSummary['priority'], string> = {
-  LOW: 'gray',
-  MEDIUM: 'blue',
-  HIGH: 'orange',
-  URGENT: 'red',
-};
+import { formatDate } from '../../lib/format';
+import { PriorityBadge, ProjectStatusBadge } from '../stages/status-badges';
+import { useRecentProjects } from './queries';
 
 /** The projects the signed-in person can see (client viewers: their client teams only). */
 export function ProjectsCard() {
@@ -23,9 +19,9 @@ export function ProjectsCard() {
         <Title order={3} fz="h5" fw={600}>
           Projects
         </Title>
-        <Text size="xs" c="dimmed">
-          Boards, deliverables and review arrive with the next release
-        </Text>
+        <AnchorLink to="/projects" size="xs">
+          All projects →
+        </AnchorLink>
       </Group>
       <Table verticalSpacing={6} highlightOnHover>
         <Table.Thead>
@@ -46,9 +42,14 @@ export function ProjectsCard() {
                 {p.omgJobNumber ?? '—'}
               </Table.Td>
               <Table.Td>
-                <Text size="sm" fw={500}>
+                <AnchorLink
+                  to="/projects/$projectId"
+                  params={{ projectId: p.id }}
+                  size="sm"
+                  fw={500}
+                >
                   {p.name}
-                </Text>
+                </AnchorLink>
                 <Text size="xs" c="dimmed">
                   {p.projectCode}
                 </Text>
@@ -61,21 +62,15 @@ export function ProjectsCard() {
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color="gray" size="sm">
-                  {p.status.replace('_', ' ')}
-                </Badge>
+                <ProjectStatusBadge status={p.status} />
               </Table.Td>
               <Table.Td>
-                <Badge variant="dot" color={PRIORITY_COLOR[p.priority]} size="sm">
-                  {p.priority}
-                </Badge>
+                <PriorityBadge priority={p.priority} />
               </Table.Td>
               <Table.Td ta="right" fz="sm">
                 {p.deliverableCount}
               </Table.Td>
-              <Table.Td fz="sm">
-                {p.dueDate ? new Date(p.dueDate).toLocaleDateString() : '—'}
-              </Table.Td>
+              <Table.Td fz="sm">{formatDate(p.dueDate)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,0 +1,438 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconChecklist,
+  IconColumns3,
+  IconX,
+} from '@tabler/icons-react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { EmptyPanel } from '../components/ui/empty-panel';
+import { ErrorAlert } from '../components/ui/error-alert';
+import { LoadMore } from '../components/ui/load-more';
+import { PageHeader } from '../components/ui/page-header';
+import { AnchorLink } from '../components/ui/router-link';
+import { SearchInput } from '../components/ui/search-input';
+import { TableSkeleton } from '../components/ui/table-skeleton';
+import { useClientTeamOptions } from '../features/client-teams/use-client-team-options';
+import {
+  DEFAULT_VISIBLE_COLUMNS,
+  DELIVERABLE_COLUMNS,
+  SORT_OPTIONS,
+} from '../features/deliverables/deliverable-columns';
+import { useAssignableUsers, useDeliverables } from '../features/deliverables/queries';
+import {
+  DELIVERABLE_SORTS,
+  type DeliverableFilters,
+  type DeliverableSort,
+} from '../features/deliverables/types';
+import { useMe } from '../features/me/queries';
+import { useProject } from '../features/projects/queries';
+import { DELIVERABLE_STATUS_OPTIONS } from '../features/stages/status';
+import { flattenPages } from '../features/users/queries';
+import { pluralize } from '../lib/format';
+import { usePageTitle } from '../lib/use-page-title';
+
+const route = getRouteApi('/app/deliverables');
+
+const COLUMNS_KEY = 'prodtrack.deliverables.columns';
+
+function isSort(v: string | undefined): v is DeliverableSort {
+  return !!v && (DELIVERABLE_SORTS as readonly string[]).includes(v);
+}
+
+export function DeliverablesPage() {
+  usePageTitle('Deliverables');
+  const me = useMe();
+  const search = route.useSearch();
+  const navigate = useNavigate({ from: '/deliverables' });
+  const sort: DeliverableSort = isSort(search.sort) ? search.sort : 'dueDate';
+  const filters: DeliverableFilters = useMemo(
+    () => ({
+      projectId: search.projectId,
+      status: search.status,
+      clientTeamId: search.clientTeamId,
+      assigneeId: search.assigneeId,
+      q: search.q,
+      sort,
+    }),
+    [search.projectId, search.status, search.clientTeamId, search.assigneeId, search.q, sort],
+  );
+  const list = useDeliverables(filters);
+  const rows = flattenPages(list.data);
+  const project = useProject(search.projectId ?? '');
+  const people = useAssignableUsers(!me.user.isExternal);
+  const teamOptions = useClientTeamOptions();
+  const [visible, setVisible] = useLocalStorage<string[]>({
+    key: COLUMNS_KEY,
+    defaultValue: DEFAULT_VISIBLE_COLUMNS,
+    getInitialValueInEffect: false,
+  });
+  const columns = DELIVERABLE_COLUMNS.filter((c) => visible.includes(c.id));
+  const [focusIndex, setFocusIndex] = useState(0);
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  const setSearch = (patch: Partial<typeof search>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+
+  const open = (id: string) =>
+    void navigate({ to: '/deliverables/$deliverableId', params: { deliverableId: id } });
+
+  const focusRow = (i: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, i));
+    setFocusIndex(next);
+    rowRefs.current[next]?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (rows.length === 0) return;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        e.preventDefault();
+        focusRow(focusIndex + 1);
+        if (focusIndex + 1 >= rows.length - 1 && list.hasNextPage && !list.isFetchingNextPage) {
+          void list.fetchNextPage();
+        }
+        break;
+      case 'ArrowUp':
+      case 'k':
+        e.preventDefault();
+        focusRow(focusIndex - 1);
+        break;
+      case 'Home':
+        e.preventDefault();
+        focusRow(0);
+        break;
+      case 'End':
+        e.preventDefault();
+        focusRow(rows.length - 1);
+        break;
+      case 'Enter': {
+        const row = rows[focusIndex];
+        if (row) {
+          e.preventDefault();
+          open(row.id);
+        }
+        break;
+      }
+    }
+  };
+
+  const toggleColumn = (id: string) =>
+    setVisible((v) => (v.includes(id) ? v.filter((x) => x !== id) : [...v, id]));
+
+  const headerSort = (sorts: readonly DeliverableSort[] | undefined) => {
+    if (!sorts?.length) return null;
+    const i = sorts.indexOf(sort);
+    return i === -1 ? sorts[0]! : (sorts[(i + 1) % sorts.length] ?? sorts[0]!);
+  };
+
+  const filtered = !!(
+    search.q ||
+    search.status ||
+    search.clientTeamId ||
+    search.assigneeId ||
+    search.projectId
+  );
+  const safeFocus = Math.min(focusIndex, Math.max(0, rows.length - 1));
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title="Deliverables"
+        description="Every deliverable across projects. Arrow keys move between rows, Enter opens one."
+        actions={
+          <Group gap="xs">
+            <Select
+              aria-label="Sort"
+              leftSection={<IconArrowsSort size={15} />}
+              data={SORT_OPTIONS}
+              value={sort}
+              onChange={(v) => setSearch({ sort: v && v !== 'dueDate' ? v : undefined })}
+              w={180}
+              data-testid="deliverables-sort"
+            />
+            <Menu position="bottom-end" closeOnItemClick={false} width={200}>
+              <Menu.Target>
+                <Button
+                  variant="default"
+                  leftSection={<IconColumns3 size={16} />}
+                  data-testid="deliverables-columns"
+                >
+                  Columns
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Show columns</Menu.Label>
+                {DELIVERABLE_COLUMNS.map((c) => (
+                  <Menu.Item
+                    key={c.id}
+                    onClick={() => toggleColumn(c.id)}
+                    leftSection={
+                      <Checkbox
+                        size="xs"
+                        checked={visible.includes(c.id)}
+                        readOnly
+                        tabIndex={-1}
+                        aria-hidden
+                      />
+                    }
+                    data-testid={`deliverables-column-${c.id}`}
+                  >
+                    {c.label}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                <Menu.Item onClick={() => setVisible(DEFAULT_VISIBLE_COLUMNS)}>
+                  Reset to default
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        }
+      />
+      <Group gap="xs" mb="sm" wrap="wrap">
+        <SearchInput
+          placeholder="Deliverable, project or OMG #"
+          value={search.q ?? ''}
+          onChange={(q) => setSearch({ q: q || undefined })}
+          w={260}
+          aria-label="Search deliverables"
+          data-testid="deliverables-search"
+        />
+        <Select
+          placeholder="Any status"
+          data={DELIVERABLE_STATUS_OPTIONS}
+          value={search.status ?? null}
+          onChange={(v) => setSearch({ status: v ?? undefined })}
+          clearable
+          allowDeselect
+          w={160}
+          aria-label="Status"
+          data-testid="deliverables-status"
+        />
+        {!me.user.isExternal ? (
+          <>
+            <Select
+              placeholder="Any client team"
+              data={teamOptions}
+              value={search.clientTeamId ?? null}
+              onChange={(v) => setSearch({ clientTeamId: v ?? undefined })}
+              clearable
+              allowDeselect
+              searchable
+              w={190}
+              aria-label="Client team"
+              data-testid="deliverables-client-team"
+            />
+            <Select
+              placeholder="Anyone"
+              data={(people.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              value={search.assigneeId ?? null}
+              onChange={(v) => setSearch({ assigneeId: v ?? undefined })}
+              clearable
+              allowDeselect
+              searchable
+              w={180}
+              aria-label="Assignee"
+              data-testid="deliverables-assignee"
+            />
+          </>
+        ) : null}
+        {search.projectId ? (
+          <Button
+            variant="light"
+            size="xs"
+            rightSection={<IconX size={12} />}
+            onClick={() => setSearch({ projectId: undefined })}
+            data-testid="deliverables-project-filter"
+          >
+            Project: {project.data?.name ?? rows[0]?.project.name ?? '…'}
+          </Button>
+        ) : null}
+        {filtered ? (
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() =>
+              setSearch({
+                q: undefined,
+                status: undefined,
+                clientTeamId: undefined,
+                assigneeId: undefined,
+                projectId: undefined,
+              })
+            }
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </Group>
+
+      {list.isPending ? (
+        <TableSkeleton rows={8} />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyPanel
+          icon={<IconChecklist size={22} />}
+          title={filtered ? 'No deliverable matches these filters' : 'No deliverables yet'}
+          description={
+            filtered
+              ? 'Try another search or clear the filters.'
+              : 'Deliverables are created inside a project.'
+          }
+          action={
+            filtered ? null : (
+              <Button size="xs" variant="light" onClick={() => void navigate({ to: '/projects' })}>
+                Go to projects
+              </Button>
+            )
+          }
+        />
+      ) : (
+        <>
+          <Paper withBorder className="pt-table-paper">
+            <Table.ScrollContainer minWidth={400 + columns.length * 110}>
+              <Table
+                className="pt-table"
+                data-testid="deliverables-table"
+                style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+              >
+                <Table.Thead>
+                  <Table.Tr>
+                    <SortableTh
+                      label="Deliverable"
+                      active={sort === 'name' ? 'asc' : null}
+                      onSort={() => setSearch({ sort: 'name' })}
+                    />
+                    {columns.map((c) => {
+                      const next = headerSort(c.sorts);
+                      const active =
+                        c.sorts && c.sorts.includes(sort)
+                          ? sort.startsWith('-')
+                            ? 'desc'
+                            : 'asc'
+                          : null;
+                      return next ? (
+                        <SortableTh
+                          key={c.id}
+                          label={c.label}
+                          width={c.width}
+                          active={active}
+                          onSort={() => setSearch({ sort: next === 'dueDate' ? undefined : next })}
+                        />
+                      ) : (
+                        <Table.Th key={c.id} w={c.width}>
+                          {c.label}
+                        </Table.Th>
+                      );
+                    })}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody onKeyDown={onKeyDown}>
+                  {rows.map((d, i) => (
+                    <Table.Tr
+                      key={d.id}
+                      ref={(el) => {
+                        rowRefs.current[i] = el;
+                      }}
+                      tabIndex={i === safeFocus ? 0 : -1}
+                      aria-selected={i === safeFocus}
+                      onFocus={() => setFocusIndex(i)}
+                      onClick={(e) => {
+                        if ((e.target as HTMLElement).closest('a,button')) return;
+                        open(d.id);
+                      }}
+                      className="pt-row-focusable"
+                      data-testid={`deliverables-row-${d.id}`}
+                      style={{ cursor: 'pointer' }}
+                    >
+                      <Table.Td>
+                        <AnchorLink
+                          to="/deliverables/$deliverableId"
+                          params={{ deliverableId: d.id }}
+                          size="sm"
+                          fw={500}
+                          tabIndex={-1}
+                        >
+                          {d.name}
+                        </AnchorLink>
+                        {d.isOnHold ? (
+                          <Text span size="xs" c="yellow.8" ml={6}>
+                            on hold
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      {columns.map((c) => (
+                        <Table.Td key={c.id}>{c.render(d)}</Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+          <Group justify="space-between" mt={4}>
+            <Text size="xs" c="dimmed" data-testid="deliverables-count">
+              {pluralize(rows.length, 'deliverable')}
+              {list.hasNextPage ? ' loaded' : ''}
+            </Text>
+            <LoadMore
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={list.fetchNextPage}
+            />
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function SortableTh({
+  label,
+  width,
+  active,
+  onSort,
+}: {
+  label: string;
+  width?: number;
+  active: 'asc' | 'desc' | null;
+  onSort: () => void;
+}) {
+  return (
+    <Table.Th
+      w={width}
+      aria-sort={active === 'asc' ? 'ascending' : active === 'desc' ? 'descending' : 'none'}
+    >
+      <UnstyledButton onClick={onSort} fz="inherit" fw="inherit" c="inherit" tt="inherit">
+        <Group gap={4} wrap="nowrap">
+          <span>{label}</span>
+          {active === 'asc' ? (
+            <IconArrowUp size={12} />
+          ) : active === 'desc' ? (
+            <IconArrowDown size={12} />
+          ) : (
+            <IconArrowsSort size={12} opacity={0.4} />
+          )}
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
