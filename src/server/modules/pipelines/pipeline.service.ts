@@ -93,7 +93,8 @@ export class PipelineService {
             organizationId: caller.orgId,
             name: input.name,
             description: input.description ?? null,
-            isDefault: input.isDefault ?? !hasDefault,
+            // An organization always has a default: its first pipeline becomes it.
+            isDefault: Boolean(input.isDefault) || !hasDefault,
           })
           .returning();
         if (row!.isDefault) await this.clearOtherDefaults(tx, caller.orgId, row!.id);
