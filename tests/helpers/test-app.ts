@@ -114,7 +114,7 @@ export async function signIn(
   const res = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/sign-in/email',
-    headers: { origin: TEST_ORIGIN },
+    headers: { origin: ctx.config.appUrl },
     payload: { email, password },
   });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
@@ -131,7 +131,7 @@ export function client(ctx: TestContext, cookie?: string) {
     ctx.app.inject({
       method,
       url,
-      headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
+      headers: { origin: ctx.config.appUrl, ...(cookie ? { cookie } : {}) },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
   return {
