@@ -204,6 +204,8 @@ export interface DeliverablesSearch {
   assigneeId?: string;
   q?: string;
   sort?: string;
+  /** Custom field filters as JSON `{"<field name>": "<value>"}` (applied to loaded rows). */
+  cf?: string;
 }
 
 const deliverablesRoute = createRoute({
@@ -216,6 +218,7 @@ const deliverablesRoute = createRoute({
     assigneeId: str(s.assigneeId),
     q: str(s.q),
     sort: str(s.sort),
+    cf: str(s.cf),
   }),
   component: lazyRouteComponent(() => import('./pages/deliverables-page'), 'DeliverablesPage'),
 });
@@ -257,6 +260,7 @@ const settingsPages = [
   { path: appPaths.settingsRoles, permission: Permission.ROLE_MANAGE },
   { path: appPaths.settingsClientTeams, permission: Permission.CLIENT_TEAM_MANAGE },
   { path: appPaths.settingsPods, permission: Permission.POD_MANAGE },
+  { path: appPaths.settingsCustomFields, permission: Permission.FIELD_CUSTOMIZE },
 ] as const;
 
 /** First settings page the user may open, or null. */
@@ -341,6 +345,16 @@ const podsSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/pods-settings-page'), 'PodsSettingsPage'),
 });
 
+const customFieldsSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'custom-fields',
+  beforeLoad: requirePermission(Permission.FIELD_CUSTOMIZE),
+  component: lazyRouteComponent(
+    () => import('./pages/custom-fields-settings-page'),
+    'CustomFieldsSettingsPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([loginRoute, forgotPasswordRoute, resetPasswordRoute, acceptInviteRoute]),
   appRoute.addChildren([
@@ -363,6 +377,7 @@ const routeTree = rootRoute.addChildren([
       rolesSettingsRoute,
       clientTeamsSettingsRoute,
       podsSettingsRoute,
+      customFieldsSettingsRoute,
     ]),
   ]),
 ]);

@@ -4,6 +4,7 @@ import {
   IconBuilding,
   IconChecklist,
   IconFolders,
+  IconForms,
   IconGitBranch,
   IconHome,
   IconLayoutKanban,
@@ -114,6 +115,13 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
       icon: IconAdjustmentsHorizontal,
       perm: Permission.POD_MANAGE,
       testId: 'nav-settings-pods',
+    },
+    {
+      to: appPaths.settingsCustomFields,
+      label: 'Custom fields',
+      icon: IconForms,
+      perm: Permission.FIELD_CUSTOMIZE,
+      testId: 'nav-settings-custom-fields',
     },
   ] as const;
 

@@ -230,3 +230,81 @@ export async function getPage<T>(
 ): Promise<Page<T>> {
   return normalizePage(await api.get<Page<T> | T[]>(path, query, signal));
 }
+
+/** An {@link ApiError} from a failed response (the API's error envelope, or a default). */
+export function errorFromResponse(res: Response): Promise<ApiError> {
+  return toApiError(res);
+}
+
+export interface UploadProgress {
+  loaded: number;
+  /** 0 when the browser cannot tell. */
+  total: number;
+}
+
+export interface UploadOptions {
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POST a multipart form with upload progress (fetch cannot report it): XMLHttpRequest with
+ * the session cookie. Resolves with the parsed JSON answer, rejects with an {@link ApiError}
+ * (or an `AbortError` DOMException when `signal` aborts).
+ */
+export function postForm<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const abort = () => xhr.abort();
+    if (opts.signal?.aborted) {
+      reject(new DOMException('The upload was canceled', 'AbortError'));
+      return;
+    }
+    opts.signal?.addEventListener('abort', abort, { once: true });
+    const done = () => opts.signal?.removeEventListener('abort', abort);
+
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) =>
+      opts.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
+    xhr.onload = () => {
+      done();
+      const text = xhr.responseText;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((text ? JSON.parse(text) : undefined) as T);
+        } catch {
+          reject(
+            new ApiError({
+              status: xhr.status,
+              code: 'INVALID_RESPONSE',
+              message: 'The server sent an unexpected response.',
+            }),
+          );
+        }
+        return;
+      }
+      const headers = new Headers();
+      const retryAfter = xhr.getResponseHeader('Retry-After');
+      if (retryAfter) headers.set('Retry-After', retryAfter);
+      const status = xhr.status >= 400 && xhr.status <= 599 ? xhr.status : 500;
+      void toApiError(new Response(text || null, { status, headers })).then(reject);
+    };
+    xhr.onerror = () => {
+      done();
+      reject(
+        new ApiError({
+          status: 0,
+          code: 'NETWORK_ERROR',
+          message: 'Cannot reach the server. Check your connection and try again.',
+        }),
+      );
+    };
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The upload was canceled', 'AbortError'));
+    };
+    xhr.send(form);
+  });
+}

@@ -1,4 +1,15 @@
-import { Button, Card, Grid, Group, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Grid,
+  Group,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconPencil, IconPlayerPause } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -6,6 +17,9 @@ import { ErrorAlert } from '../components/ui/error-alert';
 import { notifyError, notifySuccess } from '../components/ui/notify';
 import { AnchorLink } from '../components/ui/router-link';
 import { TableSkeleton } from '../components/ui/table-skeleton';
+import { AttachmentsPanel } from '../features/attachments/attachments-panel';
+import { CustomFieldValue } from '../features/custom-fields/custom-field-value';
+import { useCustomFields } from '../features/custom-fields/queries';
 import { DeliverableFormModal } from '../features/deliverables/deliverable-form-modal';
 import { HistoryTimeline } from '../features/deliverables/history-timeline';
 import { useDeliverable, useUpdateDeliverable } from '../features/deliverables/queries';
@@ -27,6 +41,7 @@ export function DeliverablePage() {
   const me = useMe();
   const deliverable = useDeliverable(deliverableId);
   const update = useUpdateDeliverable(deliverableId);
+  const customFields = useCustomFields('DELIVERABLE');
   const [editing, setEditing] = useState(false);
   // Without ?stage=, open the current stage once and stay there while the person works on it
   // (approving would otherwise jump the panel to the next stage).
@@ -61,6 +76,8 @@ export function DeliverablePage() {
     stages[0] ??
     null;
   const canUpdate = can(Permission.DELIVERABLE_UPDATE);
+  // Attachments are internal working material: never shown to client viewers.
+  const isStaff = !me.user.isExternal && me.role !== 'CLIENT_VIEWER';
 
   const toggleHold = (isOnHold: boolean) =>
     update.mutate(
@@ -150,6 +167,31 @@ export function DeliverablePage() {
             {d.notes}
           </Text>
         ) : null}
+        {customFields.data?.length ? (
+          <SimpleGrid
+            cols={{ base: 2, sm: 3, md: 5 }}
+            spacing="md"
+            mt="md"
+            data-testid="deliverable-custom-fields"
+          >
+            {customFields.data.map((f) => (
+              <Stack key={f.id} gap={2}>
+                <Text
+                  size="xs"
+                  c="dimmed"
+                  tt="uppercase"
+                  fw={600}
+                  style={{ letterSpacing: '0.04em' }}
+                >
+                  {f.fieldName}
+                </Text>
+                <Text size="sm" component="div" data-testid={`deliverable-cf-${f.fieldName}`}>
+                  <CustomFieldValue field={f} value={d.customFields?.[f.fieldName]} />
+                </Text>
+              </Stack>
+            ))}
+          </SimpleGrid>
+        ) : null}
         <Stack gap={6} mt="lg">
           {stages.length > 0 ? (
             <StageChips
@@ -172,20 +214,23 @@ export function DeliverablePage() {
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          {selected ? (
-            <StagePanel
-              key={selected.id}
-              deliverable={d}
-              stage={selected}
-              perms={{
-                canMove: can(Permission.STAGE_UPDATE_STATUS),
-                canEdit: can(Permission.STAGE_UPDATE),
-                canSchedule: can(Permission.STAGE_SCHEDULE),
-                canAssign: can(Permission.STAGE_ASSIGN),
-                internal: !me.user.isExternal,
-              }}
-            />
-          ) : null}
+          <Stack gap="md">
+            {selected ? (
+              <StagePanel
+                key={selected.id}
+                deliverable={d}
+                stage={selected}
+                perms={{
+                  canMove: can(Permission.STAGE_UPDATE_STATUS),
+                  canEdit: can(Permission.STAGE_UPDATE),
+                  canSchedule: can(Permission.STAGE_SCHEDULE),
+                  canAssign: can(Permission.STAGE_ASSIGN),
+                  internal: !me.user.isExternal,
+                }}
+              />
+            ) : null}
+            {isStaff ? <AttachmentsPanel deliverable={d} canEdit={canUpdate} /> : null}
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <HistoryTimeline deliverableId={d.id} />

@@ -5,6 +5,7 @@ import {
   Menu,
   Paper,
   Select,
+  Skeleton,
   Stack,
   Table,
   Text,
@@ -20,21 +21,37 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { EmptyPanel } from '../components/ui/empty-panel';
 import { ErrorAlert } from '../components/ui/error-alert';
 import { LoadMore } from '../components/ui/load-more';
+import { notifySuccess } from '../components/ui/notify';
 import { PageHeader } from '../components/ui/page-header';
 import { AnchorLink } from '../components/ui/router-link';
 import { SearchInput } from '../components/ui/search-input';
 import { TableSkeleton } from '../components/ui/table-skeleton';
 import { useClientTeamOptions } from '../features/client-teams/use-client-team-options';
+import { CustomFieldValue } from '../features/custom-fields/custom-field-value';
+import { useCustomFields } from '../features/custom-fields/queries';
+import {
+  CLIENT_SIDE_FILTER_HINT,
+  CustomFieldFilters,
+  filterableFields,
+  matchesCustomFieldFilters,
+  parseCustomFieldFilters,
+  serializeCustomFieldFilters,
+  type CustomFieldFilterMap,
+} from '../features/deliverables/custom-field-filters';
 import {
   DEFAULT_VISIBLE_COLUMNS,
   DELIVERABLE_COLUMNS,
   SORT_OPTIONS,
+  type DeliverableColumn,
 } from '../features/deliverables/deliverable-columns';
 import { useAssignableUsers, useDeliverables } from '../features/deliverables/queries';
+import { SavedViewsBar } from '../features/deliverables/saved-views-bar';
+import { useSavedViews, viewMatches, type SavedView } from '../features/deliverables/saved-views';
+import { useRowCustomFields } from '../features/deliverables/use-row-custom-fields';
 import {
   DELIVERABLE_SORTS,
   type DeliverableFilters,
@@ -50,6 +67,8 @@ import { usePageTitle } from '../lib/use-page-title';
 const route = getRouteApi('/app/deliverables');
 
 const COLUMNS_KEY = 'prodtrack.deliverables.columns';
+/** Column ids of custom fields: `cf:<field name>`. */
+const CF_PREFIX = 'cf:';
 
 function isSort(v: string | undefined): v is DeliverableSort {
   return !!v && (DELIVERABLE_SORTS as readonly string[]).includes(v);
@@ -73,7 +92,14 @@ export function DeliverablesPage() {
     [search.projectId, search.status, search.clientTeamId, search.assigneeId, search.q, sort],
   );
   const list = useDeliverables(filters);
-  const rows = flattenPages(list.data);
+  const loadedRows = flattenPages(list.data);
+  const customFields = useCustomFields('DELIVERABLE');
+  const cfDefs = useMemo(() => customFields.data ?? [], [customFields.data]);
+  const cfFilterFields = useMemo(() => filterableFields(cfDefs), [cfDefs]);
+  const cfFilters = useMemo(() => parseCustomFieldFilters(search.cf), [search.cf]);
+  const cfFilterActive = Object.keys(cfFilters).some((name) =>
+    cfFilterFields.some((f) => f.fieldName === name),
+  );
   const project = useProject(search.projectId ?? '');
   const people = useAssignableUsers(!me.user.isExternal);
   const teamOptions = useClientTeamOptions();
@@ -82,12 +108,69 @@ export function DeliverablesPage() {
     defaultValue: DEFAULT_VISIBLE_COLUMNS,
     getInitialValueInEffect: false,
   });
-  const columns = DELIVERABLE_COLUMNS.filter((c) => visible.includes(c.id));
+  const cfColumnsShown = cfDefs.some((f) => visible.includes(CF_PREFIX + f.fieldName));
+  const rowValues = useRowCustomFields(loadedRows, cfColumnsShown || cfFilterActive);
+  const rows = cfFilterActive
+    ? loadedRows.filter((r) => {
+        const values = rowValues.valuesOf(r.id);
+        return values !== undefined && matchesCustomFieldFilters(cfDefs, cfFilters, values);
+      })
+    : loadedRows;
+  const customColumns: DeliverableColumn[] = cfDefs.map((f) => ({
+    id: CF_PREFIX + f.fieldName,
+    label: f.fieldName,
+    width: f.fieldType === 'TEXT' ? 180 : 130,
+    render: (d) => {
+      const values = rowValues.valuesOf(d.id);
+      return values === undefined ? (
+        <Skeleton height={14} width={60} />
+      ) : (
+        <CustomFieldValue field={f} value={values[f.fieldName]} />
+      );
+    },
+  }));
+  const allColumns = [...DELIVERABLE_COLUMNS, ...customColumns];
+  const columns = allColumns.filter((c) => visible.includes(c.id));
+  const savedViews = useSavedViews();
+  const viewState = {
+    filters: {
+      projectId: search.projectId,
+      status: search.status,
+      clientTeamId: search.clientTeamId,
+      assigneeId: search.assigneeId,
+      q: search.q,
+      cf: cfFilters,
+    },
+    sort,
+    columns: visible,
+  };
+  const activeView = savedViews.views.find((v) => viewMatches(v, viewState))?.name ?? null;
   const [focusIndex, setFocusIndex] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+
+  const setCfFilters = (next: CustomFieldFilterMap) =>
+    setSearch({ cf: serializeCustomFieldFilters(next) });
+
+  const applyView = (view: SavedView) => {
+    const { cf, ...rest } = view.filters;
+    void navigate({
+      search: {
+        ...rest,
+        cf: serializeCustomFieldFilters(cf ?? {}),
+        sort: view.sort === 'dueDate' ? undefined : view.sort,
+      },
+      replace: true,
+    });
+    if (view.columns.length) setVisible(view.columns);
+  };
+
+  const saveView = (name: string) => {
+    savedViews.save({ name, filters: viewState.filters, sort, columns: visible });
+    notifySuccess(`View “${name}” saved.`);
+  };
 
   const open = (id: string) =>
     void navigate({ to: '/deliverables/$deliverableId', params: { deliverableId: id } });
@@ -147,7 +230,8 @@ export function DeliverablesPage() {
     search.status ||
     search.clientTeamId ||
     search.assigneeId ||
-    search.projectId
+    search.projectId ||
+    cfFilterActive
   );
   const safeFocus = Math.min(focusIndex, Math.max(0, rows.length - 1));
 
@@ -167,7 +251,7 @@ export function DeliverablesPage() {
               w={180}
               data-testid="deliverables-sort"
             />
-            <Menu position="bottom-end" closeOnItemClick={false} width={200}>
+            <Menu position="bottom-end" closeOnItemClick={false} width={220}>
               <Menu.Target>
                 <Button
                   variant="default"
@@ -177,26 +261,30 @@ export function DeliverablesPage() {
                   Columns
                 </Button>
               </Menu.Target>
-              <Menu.Dropdown>
+              <Menu.Dropdown mah={480} style={{ overflowY: 'auto' }}>
                 <Menu.Label>Show columns</Menu.Label>
                 {DELIVERABLE_COLUMNS.map((c) => (
-                  <Menu.Item
+                  <ColumnItem
                     key={c.id}
-                    onClick={() => toggleColumn(c.id)}
-                    leftSection={
-                      <Checkbox
-                        size="xs"
-                        checked={visible.includes(c.id)}
-                        readOnly
-                        tabIndex={-1}
-                        aria-hidden
-                      />
-                    }
-                    data-testid={`deliverables-column-${c.id}`}
-                  >
-                    {c.label}
-                  </Menu.Item>
+                    column={c}
+                    checked={visible.includes(c.id)}
+                    onToggle={() => toggleColumn(c.id)}
+                  />
                 ))}
+                {customColumns.length > 0 ? (
+                  <>
+                    <Menu.Divider />
+                    <Menu.Label>Custom fields</Menu.Label>
+                    {customColumns.map((c) => (
+                      <ColumnItem
+                        key={c.id}
+                        column={c}
+                        checked={visible.includes(c.id)}
+                        onToggle={() => toggleColumn(c.id)}
+                      />
+                    ))}
+                  </>
+                ) : null}
                 <Menu.Divider />
                 <Menu.Item onClick={() => setVisible(DEFAULT_VISIBLE_COLUMNS)}>
                   Reset to default
@@ -254,6 +342,7 @@ export function DeliverablesPage() {
             />
           </>
         ) : null}
+        <CustomFieldFilters fields={cfFilterFields} value={cfFilters} onChange={setCfFilters} />
         {search.projectId ? (
           <Button
             variant="light"
@@ -276,6 +365,7 @@ export function DeliverablesPage() {
                 clientTeamId: undefined,
                 assigneeId: undefined,
                 projectId: undefined,
+                cf: undefined,
               })
             }
           >
@@ -283,11 +373,40 @@ export function DeliverablesPage() {
           </Button>
         ) : null}
       </Group>
+      <Group mb="sm" gap="xs">
+        <SavedViewsBar
+          views={savedViews.views}
+          activeName={activeView}
+          onApply={applyView}
+          onDelete={(v) => {
+            savedViews.remove(v.name);
+            notifySuccess(`View “${v.name}” deleted.`);
+          }}
+          onSave={saveView}
+        />
+      </Group>
 
       {list.isPending ? (
         <TableSkeleton rows={8} />
       ) : list.isError ? (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+      ) : rows.length === 0 && cfFilterActive && (rowValues.pending > 0 || list.hasNextPage) ? (
+        <Stack gap="xs" data-testid="deliverables-cf-empty">
+          <EmptyPanel
+            icon={<IconChecklist size={22} />}
+            title={
+              rowValues.pending > 0
+                ? `Checking ${pluralize(rowValues.pending, 'deliverable')}…`
+                : 'No loaded deliverable matches the custom field filters'
+            }
+            description={CLIENT_SIDE_FILTER_HINT}
+          />
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+          />
+        </Stack>
       ) : rows.length === 0 ? (
         <EmptyPanel
           icon={<IconChecklist size={22} />}
@@ -390,8 +509,13 @@ export function DeliverablesPage() {
           </Paper>
           <Group justify="space-between" mt={4}>
             <Text size="xs" c="dimmed" data-testid="deliverables-count">
-              {pluralize(rows.length, 'deliverable')}
-              {list.hasNextPage ? ' loaded' : ''}
+              {cfFilterActive
+                ? `Showing ${rows.length} of ${pluralize(loadedRows.length, 'loaded deliverable')} (custom field filters)`
+                : `${pluralize(rows.length, 'deliverable')}${list.hasNextPage ? ' loaded' : ''}`}
+              {rowValues.pending > 0 ? ` · checking ${rowValues.pending}…` : ''}
+              {rowValues.failed > 0
+                ? ` · custom fields of ${pluralize(rowValues.failed, 'deliverable')} could not be loaded`
+                : ''}
             </Text>
             <LoadMore
               hasNextPage={list.hasNextPage}
@@ -402,6 +526,26 @@ export function DeliverablesPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+function ColumnItem({
+  column,
+  checked,
+  onToggle,
+}: {
+  column: DeliverableColumn;
+  checked: boolean;
+  onToggle: () => void;
+}): ReactNode {
+  return (
+    <Menu.Item
+      onClick={onToggle}
+      leftSection={<Checkbox size="xs" checked={checked} readOnly tabIndex={-1} aria-hidden />}
+      data-testid={`deliverables-column-${column.id}`}
+    >
+      {column.label}
+    </Menu.Item>
   );
 }
 

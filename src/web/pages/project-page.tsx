@@ -7,6 +7,8 @@ import { ErrorAlert } from '../components/ui/error-alert';
 import { LoadMore } from '../components/ui/load-more';
 import { AnchorLink, ButtonLink } from '../components/ui/router-link';
 import { TableSkeleton } from '../components/ui/table-skeleton';
+import { CustomFieldValue } from '../features/custom-fields/custom-field-value';
+import { useCustomFields } from '../features/custom-fields/queries';
 import { AssigneeAvatars } from '../features/deliverables/assignee-avatars';
 import { DeliverableFormModal } from '../features/deliverables/deliverable-form-modal';
 import { useProjectDeliverables } from '../features/deliverables/queries';
@@ -46,6 +48,7 @@ export function ProjectPage() {
   const me = useMe();
   const project = useProject(projectId);
   const deliverables = useProjectDeliverables(projectId);
+  const customFields = useCustomFields('PROJECT');
   const [editing, setEditing] = useState(false);
   const [creating, setCreating] = useState(false);
   usePageTitle(project.data?.name ?? 'Project');
@@ -165,6 +168,22 @@ export function ProjectPage() {
           <Field label="Deliverables">{p.deliverableCount}</Field>
           <Field label="Created">{formatDate(p.createdAt)}</Field>
         </SimpleGrid>
+        {customFields.data?.length ? (
+          <SimpleGrid
+            cols={{ base: 2, sm: 3, md: 6 }}
+            mt="md"
+            spacing="md"
+            data-testid="project-custom-fields"
+          >
+            {customFields.data.map((f) => (
+              <Field key={f.id} label={f.fieldName}>
+                <span data-testid={`project-header-cf-${f.fieldName}`}>
+                  <CustomFieldValue field={f} value={p.customFields?.[f.fieldName]} />
+                </span>
+              </Field>
+            ))}
+          </SimpleGrid>
+        ) : null}
         {p.description ? (
           <Text size="sm" mt="md" style={{ whiteSpace: 'pre-wrap' }}>
             {p.description}

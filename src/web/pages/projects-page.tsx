@@ -10,6 +10,8 @@ import { AnchorLink } from '../components/ui/router-link';
 import { SearchInput } from '../components/ui/search-input';
 import { TableSkeleton } from '../components/ui/table-skeleton';
 import { useClientTeamOptions } from '../features/client-teams/use-client-team-options';
+import { CustomFieldValue } from '../features/custom-fields/custom-field-value';
+import { useCustomFields } from '../features/custom-fields/queries';
 import { hasPermission, useMe } from '../features/me/queries';
 import { ProjectFormModal } from '../features/projects/project-form-modal';
 import { useProjects } from '../features/projects/queries';
@@ -38,6 +40,7 @@ export function ProjectsPage() {
   const known = useMemo(() => items.map((p) => p.clientTeam), [items]);
   const teamOptions = useClientTeamOptions(known);
   const filtered = !!(search.status || search.clientTeamId || search.q);
+  const customFields = useCustomFields('PROJECT').data ?? [];
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -123,7 +126,7 @@ export function ProjectsPage() {
       ) : (
         <>
           <Paper withBorder className="pt-table-paper">
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={900 + customFields.length * 140}>
               <Table
                 className="pt-table"
                 data-testid="projects-table"
@@ -141,6 +144,11 @@ export function ProjectsPage() {
                       Deliverables
                     </Table.Th>
                     <Table.Th w={120}>Due</Table.Th>
+                    {customFields.map((f) => (
+                      <Table.Th key={f.id} miw={120} data-testid={`projects-cf-col-${f.fieldName}`}>
+                        {f.fieldName}
+                      </Table.Th>
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -182,6 +190,11 @@ export function ProjectsPage() {
                       </Table.Td>
                       <Table.Td ta="right">{p.deliverableCount}</Table.Td>
                       <Table.Td>{formatDate(p.dueDate)}</Table.Td>
+                      {customFields.map((f) => (
+                        <Table.Td key={f.id} data-testid={`project-cf-${f.fieldName}`}>
+                          <CustomFieldValue field={f} value={p.customFields?.[f.fieldName]} />
+                        </Table.Td>
+                      ))}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

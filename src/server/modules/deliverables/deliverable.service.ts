@@ -251,6 +251,7 @@ export class DeliverableService {
         isOnHold: d.isOnHold,
         priority: d.priority,
         dueDate: iso(d.dueDate),
+        customFields: (d.customFields as Record<string, unknown> | null) ?? {},
         project: {
           id: p.id,
           name: p.name,

@@ -67,6 +67,7 @@ const deliverableRow = z.object({
   isOnHold: z.boolean(),
   priority: z.enum(PRIORITIES),
   dueDate: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   project: z.object({
     id: z.string(),
     name: z.string(),

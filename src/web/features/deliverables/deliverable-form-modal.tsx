@@ -15,6 +15,8 @@ import { ErrorAlert } from '../../components/ui/error-alert';
 import { notifySuccess } from '../../components/ui/notify';
 import { isApiError } from '../../lib/api';
 import { useFieldErrors } from '../../lib/form';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldForm } from '../custom-fields/use-custom-field-form';
 import { PRIORITY_OPTIONS, toDateInput, type Priority } from '../stages/status';
 import { useCreateDeliverable, useUpdateDeliverable } from './queries';
 import type { DeliverableDetail, DeliverableInput, DeliverablePatch } from './types';
@@ -62,6 +64,12 @@ export function DeliverableFormModal({
   const navigate = useNavigate();
   const form = useFieldErrors();
   const [state, setState] = useState<FormState>(() => initialState(deliverable));
+  const custom = useCustomFieldForm(
+    'DELIVERABLE',
+    opened,
+    deliverable?.customFields ?? null,
+    deliverable?.id,
+  );
 
   useEffect(() => {
     if (!opened) return;
@@ -80,9 +88,13 @@ export function DeliverableFormModal({
     e.preventDefault();
     const name = state.name.trim();
     const alias = cleanSlug(state.boxAliasSlug);
-    if (!form.validate({ name: name ? undefined : 'Enter a name' })) return;
+    const ok = form.validate({ name: name ? undefined : 'Enter a name' });
+    const customValues = custom.build();
+    if (!ok || !customValues.ok) return;
     const onError = (err: unknown) => {
-      if (form.fromServer(err, ['name', 'boxAliasSlug', 'priority', 'dueDate', 'notes'])) return;
+      const { rest, shown } = custom.fromServer(err);
+      if (form.fromServer(rest, ['name', 'boxAliasSlug', 'priority', 'dueDate', 'notes']) || shown)
+        return;
       // 409: the slug clashes with another deliverable of the project; an alias fixes it.
       if (isApiError(err) && err.status === 409) form.setErrors({ boxAliasSlug: err.message });
     };
@@ -94,6 +106,7 @@ export function DeliverableFormModal({
       if (state.priority !== before.priority) patch.priority = state.priority;
       if (state.dueDate !== before.dueDate) patch.dueDate = state.dueDate || null;
       if (state.notes.trim() !== before.notes.trim()) patch.notes = state.notes.trim() || null;
+      if (customValues.values) patch.customFields = customValues.values;
       if (Object.keys(patch).length === 0) return onClose();
       update.mutate(patch, {
         onSuccess: () => {
@@ -107,6 +120,7 @@ export function DeliverableFormModal({
       if (alias) input.boxAliasSlug = alias;
       if (state.dueDate) input.dueDate = state.dueDate;
       if (state.notes.trim()) input.notes = state.notes.trim();
+      if (customValues.values) input.customFields = customValues.values;
       create.mutate(input, {
         onSuccess: (created) => {
           notifySuccess(`Deliverable “${created.name}” created.`);
@@ -123,7 +137,7 @@ export function DeliverableFormModal({
     }
   };
 
-  const hasFieldError = Object.values(form.errors).some(Boolean);
+  const hasFieldError = Object.values(form.errors).some(Boolean) || custom.hasErrors;
   const derived = slugify(state.name);
 
   return (
@@ -187,6 +201,7 @@ export function DeliverableFormModal({
               data-testid="deliverable-due"
             />
           </SimpleGrid>
+          <CustomFieldInputs {...custom.inputProps} disabled={mutation.isPending} />
           <Textarea
             label="Notes"
             autosize

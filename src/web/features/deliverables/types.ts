@@ -29,6 +29,11 @@ export interface DeliverableRow {
   assignees: { userId: string; name: string }[];
   /** Not in the documented row; shown when the server sends it. */
   createdAt?: string;
+  /**
+   * Not in the documented row either (only the detail has it): when absent, tables read the
+   * values from the deliverable's detail.
+   */
+  customFields?: Record<string, unknown>;
 }
 
 export type AssignmentRole = 'LEAD' | 'SUPPORT';
@@ -72,6 +77,8 @@ export interface DeliverableDetail {
   priority: Priority;
   dueDate: string | null;
   notes: string | null;
+  /** Values of the org's deliverable custom fields, by field name. */
+  customFields: Record<string, unknown>;
   createdAt: string;
   project: {
     id: string;
@@ -89,6 +96,7 @@ export interface DeliverableInput {
   priority?: Priority;
   dueDate?: string | null;
   notes?: string | null;
+  customFields?: Record<string, string | number | boolean | null>;
 }
 
 export interface DeliverablePatch {
@@ -98,6 +106,7 @@ export interface DeliverablePatch {
   dueDate?: string | null;
   notes?: string | null;
   isOnHold?: boolean;
+  customFields?: Record<string, string | number | boolean | null>;
 }
 
 export interface StagePatch {

@@ -16,6 +16,8 @@ import { notifySuccess } from '../../components/ui/notify';
 import { isApiError } from '../../lib/api';
 import { useFieldErrors } from '../../lib/form';
 import { useClientTeamOptions } from '../client-teams/use-client-team-options';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldForm } from '../custom-fields/use-custom-field-form';
 import { usePipelines } from '../pipelines/queries';
 import {
   PRIORITY_OPTIONS,
@@ -85,6 +87,7 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
   const pipelines = usePipelines(false, { enabled: opened });
   const known = useMemo(() => (project?.clientTeam ? [project.clientTeam] : []), [project]);
   const teamOptions = useClientTeamOptions(known);
+  const custom = useCustomFieldForm('PROJECT', opened, project?.customFields ?? null, project?.id);
 
   const pipelineOptions = useMemo(() => {
     const list = (pipelines.data?.items ?? []).map((p) => ({
@@ -131,9 +134,11 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
           ? 'The due date is before the start date'
           : undefined,
     });
-    if (!ok) return;
+    const customValues = custom.build();
+    if (!ok || !customValues.ok) return;
     const onError = (err: unknown) => {
-      if (form.fromServer(err, FIELDS)) return;
+      const { rest, shown } = custom.fromServer(err);
+      if (form.fromServer(rest, FIELDS) || shown) return;
       // 409: the code or the OMG number is taken; point at the field the message names.
       if (isApiError(err) && err.status === 409) {
         const msg = err.message;
@@ -156,6 +161,7 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
       if (state.dueDate !== before.dueDate) patch.dueDate = state.dueDate || null;
       if (state.description.trim() !== before.description.trim())
         patch.description = state.description.trim() || null;
+      if (customValues.values) patch.customFields = customValues.values;
       if (Object.keys(patch).length === 0) return onClose();
       update.mutate(
         { id: project.id, patch },
@@ -180,6 +186,7 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
       if (state.startDate) input.startDate = state.startDate;
       if (state.dueDate) input.dueDate = state.dueDate;
       if (state.description.trim()) input.description = state.description.trim();
+      if (customValues.values) input.customFields = customValues.values;
       create.mutate(input, {
         onSuccess: (created) => {
           notifySuccess(`Project “${created.name}” created.`);
@@ -191,7 +198,7 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
     }
   };
 
-  const hasFieldError = Object.values(form.errors).some(Boolean);
+  const hasFieldError = Object.values(form.errors).some(Boolean) || custom.hasErrors;
   const pipelineLocked = !!project && project.deliverableCount > 0;
 
   return (
@@ -296,6 +303,7 @@ export function ProjectFormModal({ opened, project, onClose }: ProjectFormModalP
               data-testid="project-due"
             />
           </SimpleGrid>
+          <CustomFieldInputs {...custom.inputProps} disabled={mutation.isPending} />
           <Textarea
             label="Description"
             autosize

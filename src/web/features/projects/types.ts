@@ -12,6 +12,8 @@ export interface Project {
   dueDate: string | null;
   clientTeam: { id: string; name: string } | null;
   deliverableCount: number;
+  /** Values of the org's project custom fields, by field name. */
+  customFields: Record<string, unknown>;
   createdAt: string;
   pipeline: { id: string; name: string } | null;
 }
@@ -27,6 +29,8 @@ export interface ProjectInput {
   startDate?: string | null;
   dueDate?: string | null;
   description?: string | null;
+  /** By field name; null clears a value. */
+  customFields?: Record<string, string | number | boolean | null>;
 }
 
 export type ProjectPatch = Partial<ProjectInput>;
