@@ -1,4 +1,4 @@
-import { and, eq, lt, or, type SQL, type AnyColumn } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL, type AnyColumn } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../errors';
 
@@ -54,6 +54,16 @@ export function afterCursor(
     lt(createdAtCol, key.createdAt),
     and(eq(createdAtCol, key.createdAt), lt(idCol, key.id)),
   );
+}
+
+/** The ORDER BY that goes with afterCursor. */
+export function newestFirst(createdAtCol: AnyColumn, idCol: AnyColumn): SQL[] {
+  return [desc(createdAtCol), desc(idCol)];
+}
+
+/** A LIKE pattern matching `q` anywhere, with %, _ and \\ in `q` taken literally. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Rows were fetched with limit + 1: the extra row tells whether there is a next page. */

@@ -28,6 +28,7 @@ import {
   users,
 } from '../../db/schema';
 import { AppError, conflict, notFound } from '../../errors';
+import { containsPattern } from '../../http/pagination';
 import type { CustomFieldService } from '../custom-fields/custom-field.service';
 import type { NotificationService } from '../notifications/notification.service';
 import { visibleProjects } from '../projects/project-visibility';
@@ -197,7 +198,12 @@ export class DeliverableService {
       f.projectId ? eq(deliverables.projectId, f.projectId) : undefined,
       f.status ? eq(deliverables.status, f.status) : undefined,
       f.clientTeamId ? eq(projects.clientTeamId, f.clientTeamId) : undefined,
-      f.q ? or(ilike(deliverables.name, `%${f.q}%`), ilike(projects.name, `%${f.q}%`)) : undefined,
+      f.q
+        ? or(
+            ilike(deliverables.name, containsPattern(f.q)),
+            ilike(projects.name, containsPattern(f.q)),
+          )
+        : undefined,
       f.dueBefore ? lte(deliverables.dueDate, new Date(f.dueBefore)) : undefined,
       f.dueAfter ? gte(deliverables.dueDate, new Date(f.dueAfter)) : undefined,
       f.assigneeId

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { clientTeamMemberships, clientTeams, projects, users } from '../../db/schema';
-import { afterCursorMs, afterNameCursor, hasValues, newestFirst } from './keyset';
+import { afterNameCursor, hasValues } from './keyset';
+import { afterCursor, newestFirst } from '../../http/pagination';
 
 export class ClientTeamRepository {
   constructor(private readonly db: Db) {}
@@ -26,7 +27,7 @@ export class ClientTeamRepository {
       .where(
         and(
           eq(clientTeams.organizationId, orgId),
-          afterCursorMs(clientTeams.createdAt, clientTeams.id, opts.cursor),
+          afterCursor(clientTeams.createdAt, clientTeams.id, opts.cursor),
         ),
       )
       .orderBy(...newestFirst(clientTeams.createdAt, clientTeams.id))

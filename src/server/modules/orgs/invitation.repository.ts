@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../../../domain/permissions';
+import { afterCursor, newestFirst } from '../../http/pagination';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, organizations, users } from '../../db/schema';
-import { afterCursorMs, newestFirst } from './keyset';
 
 export class InvitationRepository {
   constructor(private readonly db: Db) {}
@@ -31,7 +31,7 @@ export class InvitationRepository {
       .where(
         and(
           eq(invitations.organizationId, orgId),
-          afterCursorMs(invitations.createdAt, invitations.id, opts.cursor),
+          afterCursor(invitations.createdAt, invitations.id, opts.cursor),
         ),
       )
       .orderBy(...newestFirst(invitations.createdAt, invitations.id))

@@ -1,17 +1,5 @@
-import { desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { afterCursor } from '../../http/pagination';
-
-/**
- * Keyset paging over (createdAt desc, id desc). Timestamps are stored at millisecond precision
- * (see db/schema/columns.ts), so the JS Date in a cursor compares exactly with the column and
- * the (organization_id, created_at) indexes serve these queries.
- */
-export function newestFirst(createdAtCol: AnyColumn, idCol: AnyColumn): SQL[] {
-  return [desc(createdAtCol), desc(idCol)];
-}
-
-export const afterCursorMs = afterCursor;
 
 /** Whether an update patch sets anything (drizzle refuses an UPDATE with nothing to set). */
 export function hasValues(patch: object): boolean {

@@ -2,7 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { pods, users } from '../../db/schema';
-import { afterCursorMs, hasValues, newestFirst } from './keyset';
+import { hasValues } from './keyset';
+import { afterCursor, newestFirst } from '../../http/pagination';
 
 const lead = alias(users, 'lead');
 
@@ -26,9 +27,7 @@ export class PodRepository {
 
   async list(orgId: string, opts: { limit: number; cursor?: string }) {
     return this.selectPods()
-      .where(
-        and(eq(pods.organizationId, orgId), afterCursorMs(pods.createdAt, pods.id, opts.cursor)),
-      )
+      .where(and(eq(pods.organizationId, orgId), afterCursor(pods.createdAt, pods.id, opts.cursor)))
       .orderBy(...newestFirst(pods.createdAt, pods.id))
       .limit(opts.limit + 1);
   }

@@ -2,7 +2,8 @@ import { and, asc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Role } from '../../../domain/permissions';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, sessions, users } from '../../db/schema';
-import { afterCursorMs, hasValues, newestFirst } from './keyset';
+import { hasValues } from './keyset';
+import { afterCursor, containsPattern, newestFirst } from '../../http/pagination';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -33,10 +34,10 @@ export class UserRepository {
   async list(orgId: string, opts: { limit: number; cursor?: string; q?: string }) {
     const conds: (SQL | undefined)[] = [
       eq(users.organizationId, orgId),
-      afterCursorMs(users.createdAt, users.id, opts.cursor),
+      afterCursor(users.createdAt, users.id, opts.cursor),
     ];
     if (opts.q) {
-      const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(opts.q);
       conds.push(or(ilike(users.name, like), ilike(users.email, like)));
     }
     return this.db

@@ -1,8 +1,8 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Caller } from '../../caller';
 import type { Db } from '../../db/client';
 import { clientTeams, deliverables, pipelineTemplates, projects } from '../../db/schema';
-import { afterCursor } from '../../http/pagination';
+import { afterCursor, containsPattern } from '../../http/pagination';
 import { visibleProjects } from './project-visibility';
 
 export interface ProjectListFilter {
@@ -38,7 +38,11 @@ export class ProjectRepository {
       f.status ? eq(projects.status, f.status) : undefined,
       f.clientTeamId ? eq(projects.clientTeamId, f.clientTeamId) : undefined,
       f.q
-        ? sql`(${projects.name} ilike ${'%' + f.q + '%'} or ${projects.projectCode} ilike ${'%' + f.q + '%'} or ${projects.omgJobNumber} ilike ${'%' + f.q + '%'})`
+        ? or(
+            ilike(projects.name, containsPattern(f.q)),
+            ilike(projects.projectCode, containsPattern(f.q)),
+            ilike(projects.omgJobNumber, containsPattern(f.q)),
+          )
         : undefined,
     ];
     return this.select()
