@@ -39,7 +39,7 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Config;
   database: Database;
-  queue: Pick<JobQueue, 'send'> | null;
+  queue: Pick<JobQueue, 'send' | 'sendInTransaction'> | null;
   blobStore: BlobStore;
   liveBus: LiveBus;
   /** Secret for session cookies; main.ts keeps one in the data folder when AUTH_SECRET is unset. */

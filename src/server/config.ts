@@ -69,6 +69,24 @@ const configSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   TRUST_PROXY: boolish.default(false),
+  /** Largest accepted image upload (bytes; default 200 MiB). */
+  MEDIA_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
+  /** Largest accepted video upload (bytes; default 2 GiB). */
+  MEDIA_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024 * 1024),
+  /** Decompression-bomb guard: images with more pixels are refused (default 100 megapixels). */
+  MEDIA_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  /** A processing run silent for this long is taken to be dead and handed to another worker. */
+  MEDIA_STALE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** ffmpeg binary (ffprobe is looked for beside it); default: ffmpeg/ffprobe on PATH. */
+  FFMPEG_PATH: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -7,10 +7,13 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
+import { registerCommentRoutes } from './modules/comments/comments.routes';
+import { registerFeedbackRoutes } from './modules/feedback/feedback.routes';
 import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes';
 import { registerDeliverableRoutes } from './modules/deliverables/deliverables.routes';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
+import { registerRevisionRoutes } from './modules/revisions/revisions.routes';
 import type { Services } from './services';
 
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
@@ -46,4 +49,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerDeliverableRoutes(app, services);
   await registerCustomFieldRoutes(app, services);
   await registerAttachmentRoutes(app, services);
+  await registerRevisionRoutes(app, services);
+  await registerCommentRoutes(app, services);
+  await registerFeedbackRoutes(app, services);
 }

@@ -7,7 +7,7 @@ import { openDatabase, runMigrations, type Database } from './db/client';
 import { createJobHandlers } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { LocalLiveBus, PostgresLiveBus, type LiveBus } from './modules/notifications/live-bus';
-import { LocalBlobStore } from './storage/blob-store';
+import { blobStoreFor } from './storage/blob-store';
 
 export interface Runtime {
   database: Database;
@@ -42,7 +42,11 @@ export async function startRuntime(
   });
   try {
     await runMigrations(database);
-    const queue = new JobQueue({ connection: database.connection, log: opts.log });
+    const queue = new JobQueue({
+      connection: database.connection,
+      pool: database.kind === 'pglite' ? database.pool : undefined,
+      log: opts.log,
+    });
     await queue.start();
     let liveBus: LiveBus;
     if (database.kind === 'postgres') {
@@ -59,13 +63,14 @@ export async function startRuntime(
         database,
         queue,
         liveBus,
-        blobStore: new LocalBlobStore(config.BLOB_DIR ?? path.join(config.DATA_DIR, 'blobs')),
+        blobStore: blobStoreFor(config),
         authSecret: resolveAuthSecret(config),
       });
     }
     if (opts.worker) {
-      await queue.work(createJobHandlers(database.db, config, (m) => opts.log(m)));
+      await queue.work(createJobHandlers(database.db, config, queue, (m) => opts.log(m)));
       await queue.schedule('maintenance.sweep', '17 * * * *', {});
+      await queue.schedule('media.recover', '* * * * *', {});
     }
     return {
       database,

@@ -18,13 +18,16 @@ import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
 import { AttachmentService } from './modules/attachments/attachment.service';
+import { CommentService } from './modules/comments/comment.service';
 import { CustomFieldService } from './modules/custom-fields/custom-field.service';
 import { BoardService } from './modules/deliverables/board.service';
 import { DeliverableService } from './modules/deliverables/deliverable.service';
+import { FeedbackService } from './modules/feedback/feedback.service';
 import { PipelineRepository } from './modules/pipelines/pipeline.repository';
 import { PipelineService } from './modules/pipelines/pipeline.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
+import { mediaLimits, RevisionService } from './modules/revisions/revision.service';
 
 /** Wires repositories and services once per app; tests get the same graph. */
 export async function createServices(deps: AppDeps) {
@@ -42,6 +45,8 @@ export async function createServices(deps: AppDeps) {
 
   const notifications = new NotificationService(new NotificationRepository(db), deps.liveBus);
   const customFields = new CustomFieldService(db);
+  const deliverables = new DeliverableService(db, notifications, customFields);
+  const feedback = new FeedbackService(db, notifications);
   return {
     auth,
     mailer,
@@ -62,7 +67,18 @@ export async function createServices(deps: AppDeps) {
       mailer,
     ),
     notifications,
-    deliverables: new DeliverableService(db, notifications, customFields),
+    deliverables,
+    revisions: new RevisionService(
+      db,
+      deps.blobStore,
+      deps.queue,
+      deliverables,
+      notifications,
+      feedback,
+      mediaLimits(config),
+    ),
+    comments: new CommentService(db, notifications),
+    feedback,
     board: new BoardService(db),
     customFields,
     attachments: new AttachmentService(db, deps.blobStore),

@@ -230,6 +230,25 @@ const deliverableRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/deliverable-page'), 'DeliverablePage'),
 });
 
+export interface CompareSearch {
+  /** Revision ids: A (left / revealed left of the wipe) and B. */
+  a?: string;
+  b?: string;
+  /** `wipe` for two images; side by side otherwise. */
+  mode?: string;
+}
+
+const compareRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'deliverables/$deliverableId/compare',
+  validateSearch: (s: Record<string, unknown>): CompareSearch => ({
+    a: str(s.a),
+    b: str(s.b),
+    mode: str(s.mode),
+  }),
+  component: lazyRouteComponent(() => import('./pages/compare-page'), 'ComparePage'),
+});
+
 export interface BoardSearch {
   pipelineId?: string;
   q?: string;
@@ -368,6 +387,7 @@ const routeTree = rootRoute.addChildren([
     projectRoute,
     deliverablesRoute,
     deliverableRoute,
+    compareRoute,
     boardRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,

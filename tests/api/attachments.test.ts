@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +17,7 @@ import {
   type SeededOrg,
   type TestContext,
 } from '../helpers/test-app';
+import { multipart, type FormPart } from '../helpers/multipart';
 
 let ctx: TestContext;
 let org: SeededOrg;
@@ -29,31 +30,6 @@ let outsider: ReturnType<typeof client>;
 let deliverableId: string;
 let stageDefIds: string[];
 let foreignStageDefId: string;
-
-type FormPart =
-  | { name: string; value: string }
-  | { name: string; filename: string; contentType: string; data: Buffer };
-
-/** A multipart/form-data body built by hand. */
-function multipart(parts: FormPart[]) {
-  const boundary = `----prodtrack-test-${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const head =
-      'filename' in p
-        ? `Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\n` +
-          `Content-Type: ${p.contentType}\r\n\r\n`
-        : `Content-Disposition: form-data; name="${p.name}"\r\n\r\n`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${head}`, 'utf8'));
-    chunks.push('filename' in p ? p.data : Buffer.from(p.value, 'utf8'));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 function upload(cookie: string, id: string, parts: FormPart[]) {
   const body = multipart(parts);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientTeamMemberships,
@@ -17,6 +18,7 @@ import {
   type SeededOrg,
   type TestContext,
 } from '../helpers/test-app';
+import { multipart } from '../helpers/multipart';
 
 /**
  * Walks every route of the OpenAPI document as someone who must not see org A's data — an
@@ -124,6 +126,47 @@ beforeAll(async () => {
   });
   expect(inv.statusCode).toBe(201);
   const [invRow] = await db.select().from(invitations);
+  // Work with a revision sent to the client, so the walk reaches stages and revisions too.
+  const pipe = await adminA.post('/api/pipelines', {
+    name: 'Secret Pipeline',
+    stages: [{ key: 'creative', name: 'Creative' }],
+  });
+  const workProject = await adminA.post('/api/projects', {
+    name: 'Secret Work',
+    projectCode: 'SEC-2',
+    clientTeamId: teamX,
+    pipelineTemplateId: pipe.json().id,
+  });
+  const deliverable = await adminA.post(`/api/projects/${workProject.json().id}/deliverables`, {
+    name: 'Secret Deliverable',
+  });
+  const stageId = deliverable.json().stages[0].id as string;
+  const png = await sharp({
+    create: { width: 4, height: 4, channels: 3, background: '#000000' },
+  })
+    .png()
+    .toBuffer();
+  const form = multipart([
+    { name: 'file', filename: 'secret-file.png', contentType: 'image/png', data: png },
+  ]);
+  const uploaded = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/stages/${stageId}/revisions`,
+    headers: {
+      origin: 'http://localhost:3999',
+      cookie: await signIn(ctx, orgA.users.ADMIN.email),
+      'content-type': form.contentType,
+    },
+    payload: form.payload,
+  });
+  expect(uploaded.statusCode).toBe(201);
+  const revisionId = uploaded.json().id as string;
+  expect(
+    (await adminA.post(`/api/stages/${stageId}/revisions/${revisionId}/send-to-client`)).statusCode,
+  ).toBe(200);
+  for (const id of [deliverable.json().id, stageId, revisionId, workProject.json().id])
+    secretsA.add(id);
+  secretsA.add('secret-file.png');
 
   for (const role of Object.values(orgA.users)) {
     secretsA.add(role.id);

@@ -18,6 +18,7 @@ afterAll(async () => {
 function newQueue() {
   const q = new JobQueue({
     connection: database.connection,
+    pool: database.kind === 'pglite' ? database.pool : undefined,
     maintenanceIntervalSeconds: 1,
     pollingIntervalSeconds: 0.5,
   });

@@ -44,9 +44,13 @@ export async function createTestApp(
   const liveBus = new LocalLiveBus();
   let queue: JobQueue | null = null;
   if (opts.withJobs) {
-    queue = new JobQueue({ connection: database.connection, pollingIntervalSeconds: 0.5 });
+    queue = new JobQueue({
+      connection: database.connection,
+      pool: database.kind === 'pglite' ? database.pool : undefined,
+      pollingIntervalSeconds: 0.5,
+    });
     await queue.start();
-    await queue.work(createJobHandlers(database.db, config, () => {}));
+    await queue.work(createJobHandlers(database.db, config, queue, () => {}));
   }
   const app = await buildApp({
     config,

@@ -103,8 +103,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     user: 'postgres',
     database: 'postgres',
   };
-  // Every socket connection shares PGlite's one session: a small pool is plenty.
-  const pool = new pg.Pool({ ...connection, max: 4 });
+  // Every socket connection shares PGlite's one session, and pglite-socket may interleave the
+  // protocol messages of concurrent connections outside a transaction (a Bind lands on another
+  // connection's unnamed portal). One connection, shared by the app and the job queue, keeps
+  // every statement whole.
+  const pool = new pg.Pool({ ...connection, max: 1 });
   pool.on('error', () => {});
   return {
     db: drizzle(pool, { schema }),

@@ -7,6 +7,12 @@ export interface JobPayloads {
   'email.deliver': { emailId: string };
   /** Periodic clean-up: old login attempts, expired sessions and verifications. */
   'maintenance.sweep': Record<string, never>;
+  /** Make a revision's previews, thumbnails, poster and HLS rendition. */
+  'media.process': { revisionId: string };
+  /** Hand stale media runs (their worker died) and abandoned upload files over to a clean-up. */
+  'media.recover': Record<string, never>;
+  /** Deliver a version sent to the client through the org's delivery connector. */
+  'delivery.push': { revisionId: string };
   /** Used by tests of the queue itself. */
   'test.record': { marker: string; hangMs?: number };
 }
@@ -23,6 +29,11 @@ export interface JobPolicy {
 export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   'email.deliver': { retryLimit: 8, retryDelaySeconds: 15, expireInSeconds: 60 },
   'maintenance.sweep': { retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 300 },
+  // Long transcodes are allowed hours; a dead worker is noticed sooner by media.recover, which
+  // watches the run's heartbeat.
+  'media.process': { retryLimit: 2, retryDelaySeconds: 30, expireInSeconds: 4 * 3600 },
+  'media.recover': { retryLimit: 0, retryDelaySeconds: 60, expireInSeconds: 600 },
+  'delivery.push': { retryLimit: 6, retryDelaySeconds: 30, expireInSeconds: 900 },
   'test.record': { retryLimit: 3, retryDelaySeconds: 1, expireInSeconds: 2 },
 };
 

@@ -1,5 +1,7 @@
+import { sql, type SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
+import type { DbOrTx } from '../db/client';
 import { JOB_NAMES, JOB_POLICIES, type JobName, type JobPayloads } from './job-types';
 
 export type JobHandler<N extends JobName> = (
@@ -11,6 +13,11 @@ export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
 export interface QueueOptions {
   connection: pg.PoolConfig;
+  /**
+   * Run the queue's SQL on this pool instead of its own connections. PGlite has one session:
+   * statements from several connections would interleave, so everything shares one.
+   */
+  pool?: pg.Pool;
   /** How often expired jobs (dead workers) are detected; pg-boss's default is a minute. */
   maintenanceIntervalSeconds?: number;
   pollingIntervalSeconds?: number;
@@ -36,6 +43,11 @@ export class JobQueue {
       password: typeof c.password === 'string' ? c.password : undefined,
       max: 3,
       schema: 'pgboss',
+      db: opts.pool
+        ? {
+            executeSql: async (text: string, values: unknown[]) => opts.pool!.query(text, values),
+          }
+        : undefined,
       maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
     });
     this.boss.on('error', (err) => opts.log?.('job queue error', err));
@@ -70,6 +82,28 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Enqueues inside the caller's transaction: the job exists exactly when the rows it works on
+   * were committed (no lost job after a crash between commit and send, no job for a rollback).
+   */
+  async sendInTransaction<N extends JobName>(
+    tx: DbOrTx,
+    name: N,
+    payload: JobPayloads[N],
+    opts: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
+    return this.boss.send(name, payload as object, {
+      singletonKey: opts.singletonKey,
+      startAfter: opts.startAfterSeconds,
+      db: {
+        executeSql: async (text: string, values: unknown[]) => {
+          const result = await tx.execute(positional(text, values));
+          return { rows: result.rows };
+        },
+      },
+    });
+  }
+
   async work(handlers: JobHandlers): Promise<void> {
     for (const name of JOB_NAMES) {
       const handler = handlers[name] as JobHandler<JobName> | undefined;
@@ -99,4 +133,13 @@ export class JobQueue {
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
+}
+
+/** pg-boss's `$n` SQL with its values, as a drizzle query (every placeholder bound as a param). */
+function positional(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = parts.map((part, i) =>
+    i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`,
+  );
+  return sql.join(chunks);
 }

@@ -1,8 +1,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Config } from '../config';
 import { newId } from '../db/ids';
 
 export interface StoredBlob {
@@ -18,7 +19,16 @@ export interface BlobStore {
   put(body: Readable | Buffer, opts?: { prefix?: string; maxBytes?: number }): Promise<StoredBlob>;
   open(key: string): Promise<Readable>;
   size(key: string): Promise<number | null>;
+  /** Removes a file or a folder blob (and everything in it). */
   delete(key: string): Promise<void>;
+  /** Copies a local folder in as one blob (e.g. an HLS rendition); its files are read by name. */
+  putDirectory(localDir: string, opts?: { prefix?: string }): Promise<StoredBlob>;
+  /** A file inside a folder blob, by its relative path (letters, digits, -, _ and one dot). */
+  openWithin(key: string, relativePath: string): Promise<Readable>;
+  /** What sits directly under a prefix, for sweeps of abandoned files. */
+  children(prefix: string): Promise<{ name: string; modifiedAt: Date }[]>;
+  /** A path on local disk for tools that need one (ffmpeg, sharp), when the store has it. */
+  localPath(key: string): string | null;
 }
 
 export class BlobTooLargeError extends Error {
@@ -28,6 +38,9 @@ export class BlobTooLargeError extends Error {
 }
 
 const KEY_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*\/[0-9a-z]{24}$/;
+const PREFIX_PATTERN = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
+/** Relative paths inside a folder blob: no `..`, no absolute paths, no hidden files. */
+const RELATIVE_PATTERN = /^([a-z0-9_-]+\/)*[a-z0-9_-]+\.[a-z0-9]+$/i;
 
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
@@ -86,6 +99,58 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathFor(key), { force: true });
+    await rm(this.pathFor(key), { force: true, recursive: true });
   }
+
+  async putDirectory(localDir: string, opts: { prefix?: string } = {}): Promise<StoredBlob> {
+    const prefix = (opts.prefix ?? 'files').replace(/[^a-z0-9/-]/g, '');
+    const key = `${prefix}/${newId()}`;
+    const finalPath = this.pathFor(key);
+    await mkdir(path.dirname(finalPath), { recursive: true });
+    const tmpPath = `${finalPath}.part`;
+    try {
+      await cp(localDir, tmpPath, { recursive: true });
+      await rename(tmpPath, finalPath);
+    } catch (err) {
+      await rm(tmpPath, { force: true, recursive: true });
+      throw err;
+    }
+    return { key, size: 0 };
+  }
+
+  async openWithin(key: string, relativePath: string): Promise<Readable> {
+    if (!RELATIVE_PATTERN.test(relativePath)) throw new Error(`Invalid path: ${relativePath}`);
+    const p = path.join(this.pathFor(key), relativePath);
+    await stat(p);
+    return createReadStream(p);
+  }
+
+  async children(prefix: string): Promise<{ name: string; modifiedAt: Date }[]> {
+    if (!PREFIX_PATTERN.test(prefix)) throw new Error(`Invalid prefix: ${prefix}`);
+    const dir = path.join(this.root, prefix);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    const out: { name: string; modifiedAt: Date }[] = [];
+    for (const name of names) {
+      try {
+        out.push({ name, modifiedAt: (await stat(path.join(dir, name))).mtime });
+      } catch {
+        // removed meanwhile
+      }
+    }
+    return out;
+  }
+
+  localPath(key: string): string | null {
+    return this.pathFor(key);
+  }
+}
+
+/** The store the config points at: BLOB_DIR, else DATA_DIR/blobs (web and worker agree). */
+export function blobStoreFor(config: Config): BlobStore {
+  return new LocalBlobStore(config.BLOB_DIR ?? path.join(config.DATA_DIR, 'blobs'));
 }

@@ -34,6 +34,12 @@ export const apiPaths = {
   stage: (stageId: string) => `/api/stages/${enc(stageId)}`,
   stageAssignment: (stageId: string, userId: string) =>
     `/api/stages/${enc(stageId)}/assignments/${enc(userId)}`,
+  stageRevisions: (stageId: string) => `/api/stages/${enc(stageId)}/revisions`,
+  stageRevisionSend: (stageId: string, revisionId: string) =>
+    `/api/stages/${enc(stageId)}/revisions/${enc(revisionId)}/send-to-client`,
+  revision: (id: string) => `/api/revisions/${enc(id)}`,
+  revisionReprocess: (id: string) => `/api/revisions/${enc(id)}/reprocess`,
+  revisionDeliveries: (id: string) => `/api/revisions/${enc(id)}/deliveries`,
   usersAssignable: () => '/api/users/assignable',
   meWork: () => '/api/me/work',
   board: () => '/api/board',
@@ -89,6 +95,8 @@ export const appPaths = {
 export const appHrefs = {
   project: (id: string) => `/projects/${enc(id)}`,
   deliverable: (id: string) => `/deliverables/${enc(id)}`,
+  compareRevisions: (deliverableId: string, a: string, b: string) =>
+    `/deliverables/${enc(deliverableId)}/compare?a=${enc(a)}&b=${enc(b)}`,
   pipeline: (id: string) => `/pipelines/${enc(id)}`,
 } as const;
 

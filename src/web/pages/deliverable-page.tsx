@@ -25,6 +25,8 @@ import { HistoryTimeline } from '../features/deliverables/history-timeline';
 import { useDeliverable, useUpdateDeliverable } from '../features/deliverables/queries';
 import { StagePanel } from '../features/deliverables/stage-panel';
 import { hasPermission, useMe } from '../features/me/queries';
+import { RevisionPermission } from '../features/revisions/revision-labels';
+import { StageRevisions } from '../features/revisions/stage-revisions';
 import { StageChips } from '../features/stages/stage-strip';
 import { DeliverableStatusBadge, PriorityBadge } from '../features/stages/status-badges';
 import { currentStage, isOverdue } from '../features/stages/status';
@@ -227,6 +229,18 @@ export function DeliverablePage() {
                   canAssign: can(Permission.STAGE_ASSIGN),
                   internal: !me.user.isExternal,
                 }}
+                versions={
+                  <StageRevisions
+                    deliverable={d}
+                    stage={selected}
+                    perms={{
+                      canUpload: can(RevisionPermission.CREATE),
+                      canSend: can(RevisionPermission.SEND),
+                      canReprocess: can(RevisionPermission.UPDATE),
+                      internal: isStaff,
+                    }}
+                  />
+                }
               />
             ) : null}
             {isStaff ? <AttachmentsPanel deliverable={d} canEdit={canUpdate} /> : null}

@@ -10,6 +10,7 @@ import { boolean, index, integer, jsonb, pgTable, text, unique } from 'drizzle-o
 import { createdAtColumn, idColumn, tstz, updatedAtColumn } from './columns';
 import { inboundSource, revisionStatus } from './enums';
 import { deliverableStages, deliverables } from './deliverables';
+import { users } from './auth';
 import { organizations } from './organizations';
 
 export type AssetKind = 'image' | 'video';
@@ -20,6 +21,18 @@ export interface AssetProcessing {
   /** 0..100 */
   progress: number;
   error?: string;
+  /** The run that owns the work: a stale or superseded run cannot write its results. */
+  runId?: string;
+  /** Last sign of life of the running job (ISO); a stale one is taken over. */
+  heartbeatAt?: string;
+}
+
+export type RenditionName = 'preview' | 'thumbnail' | 'poster' | 'hls';
+
+/** A derived file; for `hls` the key is a folder holding master.m3u8 and its segments. */
+export interface StoredRendition {
+  key: string;
+  mimeType: string;
 }
 
 /** The single stored asset of a revision or held file. */
@@ -32,8 +45,10 @@ export interface RevisionAsset {
   width?: number;
   height?: number;
   durationSeconds?: number;
-  /** Derived files by name (preview, thumbnail, poster, hls, …) → storage key. */
-  renditions?: Record<string, string>;
+  /** Frames per second (videos). */
+  fps?: number;
+  /** Derived files by name (preview, thumbnail, poster, hls) → where they are stored. */
+  renditions?: Partial<Record<RenditionName, StoredRendition>>;
   processing: AssetProcessing;
 }
 
@@ -53,6 +68,9 @@ export const revisions = pgTable(
     sentAt: tstz('sent_at'),
     /** Null while the row exists but nothing has been uploaded yet. */
     asset: jsonb('asset').$type<RevisionAsset>(),
+    /** The uploaded file's name, for people (never used as a storage path). */
+    fileName: text('file_name'),
+    createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     deliverableStageId: text('deliverable_stage_id')
       .notNull()
       .references(() => deliverableStages.id, { onDelete: 'cascade' }),

@@ -3,24 +3,12 @@ import type { z } from 'zod';
 import { requirePermission, type Caller } from '../../caller';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, badRequest, notFound } from '../../errors';
+import type { UploadPart } from '../../http/multipart';
 import { toPage, type Page } from '../../http/pagination';
 import { BlobTooLargeError, type BlobStore } from '../../storage/blob-store';
 import { deliverableRepo } from '../deliverables/deliverable.repository';
 import { attachmentRepo, type AttachmentRow } from './attachment.repository';
 import { uploadFields, type AttachmentOut, type LinkCreate } from './attachment.schemas';
-
-/** One part of a multipart upload, as the routes hand it over (fields and the file, in order). */
-export type UploadPart =
-  | { type: 'field'; name: string; value: string }
-  | {
-      type: 'file';
-      name: string;
-      filename: string;
-      mimetype: string;
-      stream: Readable;
-      /** True when the parser cut the file at its size limit. */
-      truncated(): boolean;
-    };
 
 export interface AttachmentServiceOptions {
   /** Largest accepted file; the routes also give this limit to the multipart parser. */

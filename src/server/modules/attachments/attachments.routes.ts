@@ -1,66 +1,17 @@
-import multipart, { type Multipart } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Caller } from '../../caller';
-import { AppError, badRequest } from '../../errors';
+import { AppError } from '../../errors';
+import { formParts, multipartBodyDoc } from '../../http/multipart';
 import { listQuerySchema, pageSchema } from '../../http/pagination';
 import { errorResponses, errorSchema, idParam } from '../../http/schemas';
 import type { Services } from '../../services';
 import { attachmentOut, linkCreate } from './attachment.schemas';
-import { DEFAULT_MAX_FILE_BYTES, tooLarge, type UploadPart } from './attachment.service';
+import { DEFAULT_MAX_FILE_BYTES, tooLarge } from './attachment.service';
 
 const caller = (req: { caller: Caller | null }) => req.caller as Caller;
-
-/** Errors of the multipart parser, in the API's envelope. */
-function multipartError(err: unknown, maxBytes: number): unknown {
-  if (err instanceof AppError) return err;
-  const code = (err as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(maxBytes);
-  if (code === 'FST_FILES_LIMIT')
-    return badRequest('Send exactly one file, in the field "file"', [
-      { path: 'file', message: 'only one file per request' },
-    ]);
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-    return badRequest('The form has too many fields');
-  return badRequest('The multipart body is malformed');
-}
-
-/** The request's multipart parts, in order, as the service expects them. */
-async function* formParts(req: FastifyRequest, maxBytes: number): AsyncGenerator<UploadPart> {
-  let parts: AsyncIterableIterator<Multipart>;
-  try {
-    parts = req.parts({ limits: { fileSize: maxBytes, files: 1 } });
-  } catch (err) {
-    throw multipartError(err, maxBytes);
-  }
-  while (true) {
-    let next: IteratorResult<Multipart>;
-    try {
-      next = await parts.next();
-    } catch (err) {
-      throw multipartError(err, maxBytes);
-    }
-    if (next.done) return;
-    const part = next.value;
-    if (part.type === 'file') {
-      yield {
-        type: 'file',
-        name: part.fieldname,
-        filename: part.filename,
-        mimetype: part.mimetype,
-        stream: part.file,
-        truncated: () => part.file.truncated,
-      };
-    } else {
-      yield {
-        type: 'field',
-        name: part.fieldname,
-        value: typeof part.value === 'string' ? part.value : JSON.stringify(part.value),
-      };
-    }
-  }
-}
 
 /** OpenAPI-only description of the multipart body (the parts are read as a stream). */
 const uploadBodyDoc = {
@@ -145,16 +96,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, services: S
             415: errorSchema,
           },
         },
-        config: {
-          // The zod type provider cannot describe a multipart body: documented by hand.
-          swaggerTransform: (doc) => {
-            const out = jsonSchemaTransform(doc) as {
-              schema: Record<string, unknown>;
-              url: string;
-            };
-            return { ...out, schema: { ...out.schema, body: uploadBodyDoc } };
-          },
-        },
+        config: multipartBodyDoc(uploadBodyDoc),
       },
       async (req, reply) => {
         if (!req.isMultipart())
@@ -164,7 +106,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, services: S
           );
         const max = attachments.maxFileBytes;
         const created = await attachments.upload(caller(req), req.params.id, () =>
-          formParts(req, max),
+          formParts(req, max, tooLarge),
         );
         return reply.status(201).send(created);
       },

@@ -23,6 +23,7 @@ import {
   type CustomFieldValues,
   pipelineStageDefinitions,
   projects,
+  revisions,
   stageAssignments,
   statusHistory,
   users,
@@ -292,6 +293,20 @@ export class DeliverableService {
     if (!found) throw notFound('Deliverable');
     const stages = await repo.stages(this.db, [id]);
     const stageName = new Map(stages.map((s) => [s.id, s.name]));
+    // Revision events (uploads, sends) are internal history: clients never see them.
+    const revs =
+      caller.isExternal || stages.length === 0
+        ? []
+        : await this.db
+            .select({ id: revisions.id, stageId: revisions.deliverableStageId })
+            .from(revisions)
+            .where(
+              inArray(
+                revisions.deliverableStageId,
+                stages.map((s) => s.id),
+              ),
+            );
+    const revisionStage = new Map(revs.map((r) => [r.id, r.stageId]));
     const rows = await this.db
       .select({ h: statusHistory, actorName: users.name })
       .from(statusHistory)
@@ -310,6 +325,15 @@ export class DeliverableService {
                   ),
                 )
               : undefined,
+            revs.length
+              ? and(
+                  eq(statusHistory.entityType, 'REVISION'),
+                  inArray(
+                    statusHistory.entityId,
+                    revs.map((r) => r.id),
+                  ),
+                )
+              : undefined,
           ),
         ),
       )
@@ -320,7 +344,12 @@ export class DeliverableService {
         id: h.id,
         entityType: h.entityType,
         entityId: h.entityId,
-        stageName: h.entityType === 'STAGE' ? (stageName.get(h.entityId) ?? null) : null,
+        stageName:
+          h.entityType === 'STAGE'
+            ? (stageName.get(h.entityId) ?? null)
+            : h.entityType === 'REVISION'
+              ? (stageName.get(revisionStage.get(h.entityId) ?? '') ?? null)
+              : null,
         fromStatus: h.fromStatus,
         toStatus: h.toStatus,
         note: caller.isExternal ? null : h.note,
@@ -581,6 +610,44 @@ export class DeliverableService {
     return result;
   }
 
+  // ── hooks for revisions ────────────────────────────────────────────────
+
+  /**
+   * A revision arrived on a stage (inside the caller's transaction, deliverable locked): work
+   * starts or resumes there (NOT_STARTED / CHANGES_REQUESTED → IN_PROGRESS), and the
+   * deliverable's status is rolled up again. Other statuses are left as they are.
+   */
+  async revisionArrived(tx: DbOrTx, caller: Caller, deliverableId: string, stageId: string) {
+    const stages = await repo.stages(tx, [deliverableId]);
+    const stage = stages.find((s) => s.id === stageId);
+    if (stage && (stage.status === 'NOT_STARTED' || stage.status === 'CHANGES_REQUESTED')) {
+      const { deps } = await repo.rules(
+        tx,
+        stages.map((s) => s.stageDefinitionId),
+      );
+      const changes = applyMove(toStates(stages, deps), stage.stageDefinitionId, 'IN_PROGRESS');
+      await this.applyChanges(tx, caller, stages, changes, 'A new revision was uploaded');
+    }
+    await this.rollUp(tx, caller, deliverableId);
+  }
+
+  /** Rolls the deliverable's status up again after its revisions changed (e.g. a send). */
+  async refreshStatus(tx: DbOrTx, caller: Caller, deliverableId: string) {
+    await this.rollUp(tx, caller, deliverableId);
+  }
+
+  /** Records a revision's status change in the deliverable's history. */
+  async recordRevision(
+    tx: DbOrTx,
+    caller: Caller,
+    revisionId: string,
+    from: string | null,
+    to: string,
+    note: string,
+  ) {
+    await this.record(tx, caller, 'REVISION', revisionId, from, to, note);
+  }
+
   /** Writes stage changes with their dates and history; returns stages that unblocked. */
   private async applyChanges(
     tx: DbOrTx,
@@ -632,7 +699,7 @@ export class DeliverableService {
   private async record(
     tx: DbOrTx,
     caller: Caller,
-    entityType: 'DELIVERABLE' | 'STAGE',
+    entityType: 'DELIVERABLE' | 'STAGE' | 'REVISION',
     entityId: string,
     from: string | null,
     to: string,

@@ -16,7 +16,11 @@ function isDeliverableEntry(e: HistoryEntry) {
   return e.entityType.toUpperCase().startsWith('DELIVERABLE') && !e.stageName;
 }
 
+/** Uploads and sends: the note carries the version labels ("V0.2 sent to the client as V1"). */
+const isRevisionEntry = (e: HistoryEntry) => e.entityType === 'REVISION';
+
 function describe(e: HistoryEntry): string {
+  if (isRevisionEntry(e)) return `${e.stageName ?? 'Revision'}: ${e.note ?? e.toStatus}`;
   const label = isDeliverableEntry(e) ? deliverableStatusLabel : stageStatusLabel;
   const subject = e.stageName ?? (isDeliverableEntry(e) ? 'Deliverable' : e.entityType);
   if (e.fromStatus && e.toStatus)
@@ -54,16 +58,22 @@ export function HistoryTimeline({ deliverableId }: { deliverableId: string }) {
       ) : (
         <Timeline bulletSize={22} lineWidth={2}>
           {items.map((e) => {
-            const color = e.toStatus
-              ? isDeliverableEntry(e)
-                ? deliverableStatusColor(e.toStatus)
-                : stageStatusColor(e.toStatus)
-              : 'gray';
+            const color = isRevisionEntry(e)
+              ? 'grape'
+              : e.toStatus
+                ? isDeliverableEntry(e)
+                  ? deliverableStatusColor(e.toStatus)
+                  : stageStatusColor(e.toStatus)
+                : 'gray';
             return (
               <Timeline.Item
                 key={e.id}
                 color={color}
-                bullet={e.toStatus ? <StageStatusIcon status={e.toStatus} size={12} /> : null}
+                bullet={
+                  e.toStatus && !isRevisionEntry(e) ? (
+                    <StageStatusIcon status={e.toStatus} size={12} />
+                  ) : null
+                }
                 title={
                   <Text size="sm" fw={500}>
                     {describe(e)}
@@ -71,7 +81,7 @@ export function HistoryTimeline({ deliverableId }: { deliverableId: string }) {
                 }
                 data-testid="history-item"
               >
-                {e.note ? (
+                {e.note && !isRevisionEntry(e) ? (
                   <Text size="sm" mt={2} style={{ whiteSpace: 'pre-wrap' }}>
                     {e.note}
                   </Text>

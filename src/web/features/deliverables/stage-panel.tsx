@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { IconAlertCircle, IconArrowBackUp, IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { errorMessage, isApiError } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -83,15 +83,18 @@ function Label({ children }: { children: string }) {
   );
 }
 
-/** One stage of a deliverable: moves, sub-status, dates, notes, people, rework. */
+/** One stage of a deliverable: moves, versions, sub-status, dates, notes, people, rework. */
 export function StagePanel({
   deliverable,
   stage,
   perms,
+  versions,
 }: {
   deliverable: DeliverableDetail;
   stage: DeliverableStage;
   perms: StagePermissions;
+  /** The stage's version chain (its work), shown right under the moves. */
+  versions?: ReactNode;
 }) {
   const queryClient = useQueryClient();
   const update = useUpdateStage();
@@ -238,6 +241,13 @@ export function StagePanel({
           </Alert>
         ) : null}
       </Stack>
+
+      {versions ? (
+        <>
+          <Divider my="md" />
+          {versions}
+        </>
+      ) : null}
 
       <Divider my="md" />
 
