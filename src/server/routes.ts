@@ -7,6 +7,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes';
+import { registerApprovalRoutes } from './modules/approvals/approvals.routes';
 import { registerCommentRoutes } from './modules/comments/comments.routes';
 import { registerFeedbackRoutes } from './modules/feedback/feedback.routes';
 import { registerCustomFieldRoutes } from './modules/custom-fields/custom-fields.routes';
@@ -52,4 +53,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerRevisionRoutes(app, services);
   await registerCommentRoutes(app, services);
   await registerFeedbackRoutes(app, services);
+  await registerApprovalRoutes(app, services);
 }

@@ -17,6 +17,7 @@ import { PodRepository } from './modules/orgs/pod.repository';
 import { PodsService } from './modules/orgs/pods.service';
 import { UserRepository } from './modules/orgs/user.repository';
 import { UsersService } from './modules/orgs/users.service';
+import { ApprovalService } from './modules/approvals/approval.service';
 import { AttachmentService } from './modules/attachments/attachment.service';
 import { CommentService } from './modules/comments/comment.service';
 import { CustomFieldService } from './modules/custom-fields/custom-field.service';
@@ -78,6 +79,7 @@ export async function createServices(deps: AppDeps) {
       mediaLimits(config),
     ),
     comments: new CommentService(db, notifications),
+    approvals: new ApprovalService(db, deliverables, notifications),
     feedback,
     board: new BoardService(db),
     customFields,

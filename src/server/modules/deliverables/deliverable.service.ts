@@ -631,6 +631,39 @@ export class DeliverableService {
     await this.rollUp(tx, caller, deliverableId);
   }
 
+  /**
+   * A review decision moves a stage (inside the caller's transaction, deliverable locked): the
+   * decision itself was checked by the approvals rules, so the manual-move rules do not apply;
+   * readiness of later stages settles as usual. Returns the stages that unblocked.
+   */
+  async decideStage(
+    tx: DbOrTx,
+    caller: Caller,
+    deliverableId: string,
+    stageId: string,
+    to: StageStatus,
+    note: string,
+  ): Promise<string[]> {
+    const stages = await repo.stages(tx, [deliverableId]);
+    const stage = stages.find((s) => s.id === stageId);
+    let unblocked: string[] = [];
+    if (stage && stage.status !== to) {
+      const { deps } = await repo.rules(
+        tx,
+        stages.map((s) => s.stageDefinitionId),
+      );
+      const changes = applyMove(toStates(stages, deps), stage.stageDefinitionId, to);
+      unblocked = await this.applyChanges(tx, caller, stages, changes, note);
+    }
+    await this.rollUp(tx, caller, deliverableId);
+    return unblocked;
+  }
+
+  /** STAGE_UNBLOCKED to the assignees of stages that became ready (after the commit). */
+  async notifyUnblockedStages(caller: Caller, stageIds: string[], deliverableName: string) {
+    await this.notifyUnblocked(caller, stageIds, deliverableName);
+  }
+
   /** Rolls the deliverable's status up again after its revisions changed (e.g. a send). */
   async refreshStatus(tx: DbOrTx, caller: Caller, deliverableId: string) {
     await this.rollUp(tx, caller, deliverableId);
