@@ -6,7 +6,11 @@ export type TestDbKind = 'pglite' | 'postgres';
 
 export const TEST_DB_KIND: TestDbKind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'prodtrack_template';
+/**
+ * The migrated template of this run. globalSetup names it per run (and the test workers inherit
+ * the name), so two runs on one server never drop each other's template.
+ */
+const templateDb = () => process.env.TEST_TEMPLATE_DB ?? 'prodtrack_template';
 
 function urlFor(database: string): string {
   const u = new URL(ADMIN_URL);
@@ -15,16 +19,26 @@ function urlFor(database: string): string {
 }
 
 /** Migrates the template database once per run (vitest globalSetup for the postgres project). */
+export async function dropTemplate(): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDb()} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function prepareTemplate(): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDb()} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${templateDb()}`);
   } finally {
     await admin.end();
   }
-  const database = await openDatabase({ url: urlFor(TEMPLATE_DB), poolMax: 2 });
+  const database = await openDatabase({ url: urlFor(templateDb()), poolMax: 2 });
   try {
     await runMigrations(database);
   } finally {
@@ -46,7 +60,7 @@ export async function createTestDatabase(kind: TestDbKind = TEST_DB_KIND): Promi
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   } finally {
     await admin.end();
   }
