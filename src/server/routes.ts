@@ -15,6 +15,7 @@ import { registerDeliverableRoutes } from './modules/deliverables/deliverables.r
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { registerRevisionRoutes } from './modules/revisions/revisions.routes';
+import { registerReviewSessionRoutes } from './modules/review-sessions/review-sessions.routes';
 import type { Services } from './services';
 
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
@@ -54,4 +55,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerCommentRoutes(app, services);
   await registerFeedbackRoutes(app, services);
   await registerApprovalRoutes(app, services);
+  await registerReviewSessionRoutes(app, services);
 }

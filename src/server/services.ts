@@ -29,6 +29,7 @@ import { PipelineService } from './modules/pipelines/pipeline.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { mediaLimits, RevisionService } from './modules/revisions/revision.service';
+import { ReviewSessionService } from './modules/review-sessions/review-session.service';
 
 /** Wires repositories and services once per app; tests get the same graph. */
 export async function createServices(deps: AppDeps) {
@@ -48,6 +49,7 @@ export async function createServices(deps: AppDeps) {
   const customFields = new CustomFieldService(db);
   const deliverables = new DeliverableService(db, notifications, customFields);
   const feedback = new FeedbackService(db, notifications);
+  const approvals = new ApprovalService(db, deliverables, notifications);
   return {
     auth,
     mailer,
@@ -79,7 +81,8 @@ export async function createServices(deps: AppDeps) {
       mediaLimits(config),
     ),
     comments: new CommentService(db, notifications),
-    approvals: new ApprovalService(db, deliverables, notifications),
+    approvals,
+    reviewSessions: new ReviewSessionService(db, approvals),
     feedback,
     board: new BoardService(db),
     customFields,
