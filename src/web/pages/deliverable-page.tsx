@@ -25,6 +25,7 @@ import { HistoryTimeline } from '../features/deliverables/history-timeline';
 import { useDeliverable, useUpdateDeliverable } from '../features/deliverables/queries';
 import { StagePanel } from '../features/deliverables/stage-panel';
 import { hasPermission, useMe } from '../features/me/queries';
+import { ReviewSection } from '../features/review/review-section';
 import { RevisionPermission } from '../features/revisions/revision-labels';
 import { StageRevisions } from '../features/revisions/stage-revisions';
 import { StageChips } from '../features/stages/stage-strip';
@@ -228,6 +229,7 @@ export function DeliverablePage() {
                   canSchedule: can(Permission.STAGE_SCHEDULE),
                   canAssign: can(Permission.STAGE_ASSIGN),
                   internal: !me.user.isExternal,
+                  decidesInReview: can(RevisionPermission.REVIEW),
                 }}
                 versions={
                   <StageRevisions
@@ -242,6 +244,9 @@ export function DeliverablePage() {
                   />
                 }
               />
+            ) : null}
+            {selected ? (
+              <ReviewSection key={`review-${selected.id}`} stage={selected} deliverableId={d.id} />
             ) : null}
             {isStaff ? <AttachmentsPanel deliverable={d} canEdit={canUpdate} /> : null}
           </Stack>

@@ -41,6 +41,11 @@ export interface StagePermissions {
   canAssign: boolean;
   /** Staff see internal notes; client viewers never do. */
   internal: boolean;
+  /**
+   * Reviewers decide on a stage in review from the Review panel (a recorded decision with its
+   * note), so its approve / request-changes moves are not offered here as well.
+   */
+  decidesInReview?: boolean;
 }
 
 const MOVE_ORDER: readonly StageStatus[] = [
@@ -105,7 +110,12 @@ export function StagePanel({
   const [notes, setNotes] = useState(stage.notes ?? '');
   const notesDirty = notes.trim() !== (stage.notes ?? '').trim();
 
-  const moves = MOVE_ORDER.filter((s) => stage.allowedMoves.includes(s));
+  const reviewMoves = perms.decidesInReview && stage.status === 'IN_REVIEW';
+  const moves = MOVE_ORDER.filter(
+    (s) =>
+      stage.allowedMoves.includes(s) &&
+      !(reviewMoves && (s === 'APPROVED' || s === 'CHANGES_REQUESTED')),
+  );
   const pendingStatus = update.isPending ? update.variables?.patch.status : undefined;
 
   const patch = (p: StagePatch, success?: string) =>
@@ -204,6 +214,11 @@ export function StagePanel({
 
       <Stack gap={6} mt="md">
         <Label>Move</Label>
+        {reviewMoves ? (
+          <Text size="sm" c="dimmed" data-testid="stage-decide-in-review">
+            Approve or request changes in the Review panel below.
+          </Text>
+        ) : null}
         {moves.length > 0 ? (
           <Group gap="xs" data-testid="stage-moves">
             {moves.map((to) => (
@@ -222,7 +237,7 @@ export function StagePanel({
               </Button>
             ))}
           </Group>
-        ) : (
+        ) : reviewMoves ? null : (
           <Text size="sm" c="dimmed" data-testid="stage-no-moves">
             {whyNoMoves(stage, perms.canMove, deliverable.isOnHold)}
           </Text>

@@ -87,10 +87,13 @@ export function ImageViewer({
   revision,
   h,
   actions,
+  overlay,
 }: {
   revision: Revision;
   h: CSSProperties['height'];
   actions?: ReactNode;
+  /** Drawn over the image's pixels (annotations). */
+  overlay?: ReactNode;
 }) {
   const zoom = useZoomView();
   const [metrics, setMetrics] = useState<ImageMetrics | null>(null);
@@ -116,6 +119,7 @@ export function ImageViewer({
           onMetrics={setMetrics}
           h={h}
           testId="image-viewer"
+          overlay={overlay}
         />
       </Box>
       <Text size="xs" c="dimmed">
@@ -167,12 +171,15 @@ export function RevisionMedia({
   canReprocess,
   h,
   actions,
+  imageOverlay,
 }: {
   revision: Revision;
   canReprocess: boolean;
   h: CSSProperties['height'];
   /** Shown at the right of the viewer's toolbar (download, compare…). */
   actions?: ReactNode;
+  /** Images only: drawn over the image's pixels, zoomed and panned with it. */
+  imageOverlay?: ReactNode;
 }) {
   if (!isViewable(revision)) {
     return (
@@ -185,6 +192,12 @@ export function RevisionMedia({
   return revision.asset.kind === 'video' ? (
     <VideoViewer key={revision.id} revision={revision} h={h} actions={actions} />
   ) : (
-    <ImageViewer key={revision.id} revision={revision} h={h} actions={actions} />
+    <ImageViewer
+      key={revision.id}
+      revision={revision}
+      h={h}
+      actions={actions}
+      overlay={imageOverlay}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconColumns } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { useRevisionAnnotating } from '../review/annotation-layer';
 import { useLiveRevision } from './queries';
 import { assetSummary, DownloadOriginal, RevisionMedia } from './revision-media';
 import { revisionLabel } from './revision-labels';
@@ -70,6 +71,7 @@ function ViewerBody({
   const revision = useLiveRevision(listed);
   const navigate = useNavigate();
   const others = chain.filter((r) => r.id !== revision.id);
+  const annotating = useRevisionAnnotating(revision);
   return (
     // Focused on open (not the close button, which space would press): the shortcuts work at once.
     <Stack gap="xs" tabIndex={-1} data-autofocus style={{ outline: 'none' }}>
@@ -77,8 +79,10 @@ function ViewerBody({
         revision={revision}
         canReprocess={canReprocess}
         h="max(280px, calc(100dvh - 300px))"
+        imageOverlay={annotating.overlay}
         actions={
           <>
+            {annotating.toolButton}
             <DownloadOriginal revision={revision} />
             {others.length > 0 ? (
               <Menu position="bottom-end" withinPortal>
@@ -118,6 +122,7 @@ function ViewerBody({
           </>
         }
       />
+      {annotating.panel}
       <Text size="xs" c="dimmed">
         {assetSummary(revision)}
       </Text>

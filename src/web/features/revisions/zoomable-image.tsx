@@ -7,6 +7,7 @@ import {
   useState,
   type CSSProperties,
   type PointerEvent,
+  type ReactNode,
 } from 'react';
 
 /** Zoom is relative to "fit" (1 = the whole image in the frame); x/y pan in screen pixels. */
@@ -58,6 +59,7 @@ export function ZoomableImage({
   onMetrics,
   h = '100%',
   testId,
+  overlay,
 }: {
   src: string;
   alt: string;
@@ -67,7 +69,13 @@ export function ZoomableImage({
   onMetrics?: (metrics: ImageMetrics) => void;
   h?: CSSProperties['height'];
   testId?: string;
+  /**
+   * Drawn exactly over the image's pixels (its box at "fit", zoomed and panned with it), so
+   * fractions 0..1 of this box are fractions of the image at any zoom.
+   */
+  overlay?: ReactNode;
 }) {
+  const [box, setBox] = useState<{ left: number; top: number; width: number; height: number }>();
   const frameRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ id: number; x: number; y: number } | null>(null);
   const [grabbing, setGrabbing] = useState(false);
@@ -79,6 +87,16 @@ export function ZoomableImage({
   const report = useCallback(() => {
     const frame = frameRef.current;
     if (!frame || !natural.current) return;
+    const { width, height } = natural.current;
+    const fw = frame.clientWidth;
+    const fh = frame.clientHeight;
+    const fit = width && height ? Math.min(fw / width, fh / height) : 0;
+    setBox({
+      left: (fw - width * fit) / 2,
+      top: (fh - height * fit) / 2,
+      width: width * fit,
+      height: height * fit,
+    });
     metricsRef.current?.({
       ...natural.current,
       frameWidth: frame.clientWidth,
@@ -177,6 +195,24 @@ export function ZoomableImage({
           willChange: 'transform',
         }}
       />
+      {overlay && box ? (
+        <div
+          data-testid="image-overlay"
+          style={{
+            position: 'absolute',
+            left: box.left,
+            top: box.top,
+            width: box.width,
+            height: box.height,
+            // Same transform about the same centre as the image: it stays on the same pixels.
+            transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})`,
+            transformOrigin: 'center',
+            pointerEvents: 'none',
+          }}
+        >
+          {overlay}
+        </div>
+      ) : null}
     </Box>
   );
 }
