@@ -70,9 +70,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
-      // The lock is refreshed while we run; a crashed process's lock goes stale after 10 s.
+      // The lock is refreshed while we run; a crashed process's lock goes stale after 30 s
+      // (PGlite's first start blocks the event loop for seconds on a busy machine, delaying the
+      // refresh: a shorter window would let a second process in).
       release = await lockfile.lock(dir, {
-        stale: 10_000,
+        stale: 30_000,
         update: 2_000,
         retries: 0,
         realpath: false,
@@ -81,7 +83,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
       if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
         throw new DatabaseLockedError(
           `The data folder ${dir} is in use by another prodtrack process. Stop it first ` +
-            '(or set DATA_DIR to another folder). If no other process runs, wait 10 seconds and retry.',
+            '(or set DATA_DIR to another folder). If no other process runs, wait 30 seconds and retry.',
         );
       }
       throw err;
