@@ -10,7 +10,6 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -18,6 +17,7 @@ import type { Caller } from './caller';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { AppError, errorBody } from './errors';
+import { serializerCompiler } from './http/serializer';
 import type { JobQueue } from './jobs/queue';
 import { createServices, type Services } from './services';
 import { registerRoutes } from './routes';

@@ -33,7 +33,7 @@ export function createAuth({ config, db, mailer, secret }: AuthDeps) {
   const trustedOrigins = [config.appUrl];
   if (config.NODE_ENV === 'development') trustedOrigins.push('http://localhost:5173');
 
-  return betterAuth({
+  const auth = betterAuth({
     appName: 'prodtrack',
     logger: { level: 'error' },
     baseURL: config.appUrl,
@@ -55,7 +55,7 @@ export function createAuth({ config, db, mailer, secret }: AuthDeps) {
     },
     session: {
       // Idle expiry: a session unused for this long ends. The absolute cap is checked on every
-      // request (session-caller.ts).
+      // request (session.service.ts).
       expiresIn: config.SESSION_IDLE_MINUTES * 60,
       updateAge: Math.min(config.SESSION_IDLE_MINUTES * 15, 3600),
       cookieCache: { enabled: false },
@@ -159,6 +159,7 @@ export function createAuth({ config, db, mailer, secret }: AuthDeps) {
         ]
       : [],
   });
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

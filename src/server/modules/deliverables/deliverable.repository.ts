@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Caller } from '../../caller';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -36,6 +36,10 @@ export interface StageRow {
   isCriticalGate: boolean;
   customStatuses: unknown;
 }
+
+type StageStatus = StageRow['status'];
+/** See stripStagesJson. */
+export type StripStageTuple = [string, string, StageStatus, string, number, string | null];
 
 /** Reads for deliverables and their stages; every read goes through project visibility. */
 export const deliverableRepo = {
@@ -95,6 +99,29 @@ export const deliverableRepo = {
       .where(inArray(deliverableStages.deliverableId, deliverableIds))
       .orderBy(asc(pipelineStageDefinitions.order));
   },
+
+  /**
+   * A list row's stage strip, for a select list: JSON arrays `[id, stageDefinitionId, status,
+   * name, order, color]` in pipeline order, or null without stages. Arrays rather than objects:
+   * PostgreSQL builds them markedly faster.
+   */
+  stripStagesJson: (deliverableId: SQLWrapper) =>
+    sql<StripStageTuple[] | null>`(
+      select json_agg(json_build_array(ds.id, ds.stage_definition_id, ds.status, s.name,
+                                       s."order", s.color) order by s."order")
+      from ${deliverableStages} ds
+      join ${pipelineStageDefinitions} s on s.id = ds.stage_definition_id
+      where ds.deliverable_id = ${deliverableId})`,
+
+  /** Who works on a list row's deliverable (any stage): `[userId, name]` by name, or null. */
+  stripPeopleJson: (deliverableId: SQLWrapper) =>
+    sql<[string, string][] | null>`(
+      select json_agg(json_build_array(p.user_id, p.name) order by p.name, p.user_id)
+      from (select distinct sa.user_id, u.name
+            from ${stageAssignments} sa
+            join ${deliverableStages} ds on ds.id = sa.deliverable_stage_id
+            join ${users} u on u.id = sa.user_id
+            where ds.deliverable_id = ${deliverableId}) p)`,
 
   /** Prerequisites and rework paths between stage definitions. */
   async rules(tx: DbOrTx, definitionIds: string[]) {

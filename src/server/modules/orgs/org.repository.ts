@@ -18,9 +18,49 @@ import {
 
 export type RoleMatrix = Record<Role, Permission[]>;
 
+export interface SessionCallerRow {
+  sessionId: string;
+  /** Epoch milliseconds, as better-auth compares them with Date.now(). */
+  expiresAt: number;
+  createdAt: number;
+  userId: string;
+  name: string;
+  email: string;
+  orgId: string;
+  role: Role;
+  isExternal: boolean;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  permissions: string[];
+  teams: string[];
+}
+
 /** Organizations, their role → permission matrix, and the caller lookup. */
 export class OrgRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * A session by its token with everything a Caller needs — the user, their role's permissions
+   * and client teams — in one round trip (better-auth's getSession plus loadCaller take three). Written as SQL text: it runs on every request, and drizzle's query builder took
+   * about as long to assemble it as PostgreSQL took to run it.
+   */
+  async findSessionCaller(token: string): Promise<SessionCallerRow | null> {
+    const { rows } = await this.db.execute<Record<keyof SessionCallerRow, unknown>>(sql`
+      select s.id as "sessionId",
+             (extract(epoch from s.expires_at) * 1000)::float8 as "expiresAt",
+             (extract(epoch from s.created_at) * 1000)::float8 as "createdAt",
+             u.id as "userId", u.name, u.email, u.organization_id as "orgId", u.role,
+             u.is_external as "isExternal", u.must_change_password as "mustChangePassword",
+             u.disabled_at is not null as disabled,
+             coalesce((select array_agg(rp.permission::text) from ${orgRolePermissions} rp
+                       where rp.organization_id = u.organization_id and rp.role = u.role), '{}')
+               as permissions,
+             coalesce((select array_agg(m.client_team_id) from ${clientTeamMemberships} m
+                       where m.user_id = u.id), '{}') as teams
+      from ${sessions} s join ${users} u on u.id = s.user_id
+      where s.token = ${token}`);
+    return (rows[0] as SessionCallerRow | undefined) ?? null;
+  }
 
   /** The caller in one round trip: the user, their role's permissions and client teams. */
   async loadCaller(userId: string, sessionId: string | null): Promise<Caller | null> {
