@@ -13,12 +13,18 @@ export interface E2E {
   baseUrl: string;
   browser: Browser;
   newPage(): Promise<{ page: Page; context: BrowserContext }>;
-  shot(page: Page, name: string): Promise<void>;
+  shot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The real app (built web + API) on a fresh database, and a headless Debian Chromium. */
-export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+/**
+ * The real app (built web + API) on a fresh database, and a headless Debian Chromium. `withJobs`
+ * runs the job worker too (media processing needs it).
+ */
+export async function startE2E(
+  env: Record<string, string> = {},
+  opts: { withJobs?: boolean } = {},
+): Promise<E2E> {
   // APP_URL must match the port we listen on: pick a port first.
   const probe = await import('node:net').then(
     (net) =>
@@ -31,7 +37,7 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       }),
   );
   const baseUrl = `http://127.0.0.1:${probe}`;
-  const ctx = await createTestApp({ APP_URL: baseUrl, ...env });
+  const ctx = await createTestApp({ APP_URL: baseUrl, ...env }, opts);
   await ctx.app.listen({ port: probe, host: '127.0.0.1' });
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'prodtrack-chromium-'));
   const browser = await chromium.launch({
@@ -61,8 +67,8 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       const page = await context.newPage();
       return { page, context };
     },
-    async shot(page, name) {
-      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+    async shot(page, name, fullPage = false) {
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
     },
     async close() {
       await browser.close();

@@ -1,43 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   client,
-  createTestApp,
   PASSWORD,
   seedOrg,
   signIn,
   type SeededOrg,
   type TestContext,
 } from '../helpers/test-app';
-import { CHROMIUM, signInThroughUi } from './browser';
+import { signInThroughUi, startE2E, type E2E } from './browser';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
-const SHOTS = path.resolve('test-results/screenshots');
 const work = mkdtempSync(path.join(tmpdir(), 'revisions-e2e-'));
 
+let e2e: E2E;
 let ctx: TestContext;
 let browser: Browser;
 let baseUrl: string;
 let org: SeededOrg;
 let deliverableId: string;
-
-/** A free local port, so that APP_URL can name it before the app listens. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A 1600×900 test card, different per `hue`, with big text to see in screenshots. */
 function testImage(hue: number, text: string): Promise<Buffer> {
@@ -49,9 +35,7 @@ function testImage(hue: number, text: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (page: Page, name: string) => e2e.shot(page, name);
 
 /** Waits until the chain row with `label` has finished processing. */
 async function processed(page: Page, label: string) {
@@ -63,25 +47,8 @@ async function processed(page: Page, label: string) {
 
 beforeAll(async () => {
   // Media processing runs as a background job: this app needs its job worker.
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  ctx = await createTestApp({ APP_URL: baseUrl }, { withJobs: true });
-  await ctx.app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  e2e = await startE2E({}, { withJobs: true });
+  ({ ctx, browser, baseUrl } = e2e);
 
   org = await seedOrg(ctx, 'Revisions Agency');
   const api = client(ctx, await signIn(ctx, org.users.PRODUCER.email));
@@ -98,8 +65,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
+  await e2e?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
