@@ -42,11 +42,13 @@ export function PipelinesPage() {
       },
     );
 
-  const newButton = canManage ? (
-    <ButtonLink to="/pipelines/new" leftSection={<IconPlus size={16} />} data-testid="pipeline-new">
-      New pipeline
-    </ButtonLink>
-  ) : null;
+  // Shown in the header and, on an empty list, in the empty state: each with its own test id.
+  const newButton = (testId: string) =>
+    canManage ? (
+      <ButtonLink to="/pipelines/new" leftSection={<IconPlus size={16} />} data-testid={testId}>
+        New pipeline
+      </ButtonLink>
+    ) : null;
 
   return (
     <Stack gap={0}>
@@ -61,7 +63,7 @@ export function PipelinesPage() {
               onChange={(e) => setShowArchived(e.currentTarget.checked)}
               data-testid="pipelines-show-archived"
             />
-            {newButton}
+            {newButton('pipeline-new')}
           </>
         }
       />
@@ -78,7 +80,7 @@ export function PipelinesPage() {
               ? 'Create a pipeline: the stages your deliverables go through, e.g. Brief → Creative → Final approval → Delivery.'
               : 'Someone with the Manage pipelines permission can set them up.'
           }
-          action={newButton}
+          action={newButton('pipeline-new-empty')}
         />
       ) : (
         <Paper withBorder className="pt-table-paper">

@@ -45,22 +45,24 @@ export function ProjectsPage() {
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
-  const newButton = canCreate ? (
-    <Button
-      leftSection={<IconPlus size={16} />}
-      onClick={() => setCreating(true)}
-      data-testid="project-new"
-    >
-      New project
-    </Button>
-  ) : null;
+  // Shown in the header and, on an empty list, in the empty state: each with its own test id.
+  const newButton = (testId: string) =>
+    canCreate ? (
+      <Button
+        leftSection={<IconPlus size={16} />}
+        onClick={() => setCreating(true)}
+        data-testid={testId}
+      >
+        New project
+      </Button>
+    ) : null;
 
   return (
     <Stack gap={0}>
       <PageHeader
         title="Projects"
         description="Every job in the studio, with its client, pipeline and deliverables."
-        actions={newButton}
+        actions={newButton('project-new')}
       />
       <Group gap="xs" mb="sm" wrap="wrap">
         <SearchInput
@@ -121,7 +123,7 @@ export function ProjectsPage() {
                 ? 'Create the first project, then add its deliverables.'
                 : 'Projects you can see will appear here.'
           }
-          action={filtered ? null : newButton}
+          action={filtered ? null : newButton('project-new-empty')}
         />
       ) : (
         <>

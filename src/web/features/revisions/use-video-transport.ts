@@ -22,8 +22,8 @@ const origins = new WeakMap<HTMLVideoElement, number>();
 function originOf(v: HTMLVideoElement): number {
   const known = origins.get(v);
   if (known !== undefined) return known;
-  if (v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || v.buffered.length === 0) return 0;
-  const start = v.buffered.start(0);
+  if (v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return 0;
+  const start = v.buffered.length > 0 ? v.buffered.start(0) : 0;
   // Only a small lead-in is an offset; a later start means the first range is not the start.
   const origin = start > 0 && start < 1 ? start : 0;
   origins.set(v, origin);
@@ -33,6 +33,17 @@ function originOf(v: HTMLVideoElement): number {
 const timeOf = (v: HTMLVideoElement) => Math.max(0, v.currentTime - originOf(v));
 const durationOf = (v: HTMLVideoElement) =>
   Number.isFinite(v.duration) ? Math.max(0, v.duration - originOf(v)) : 0;
+
+/**
+ * Runs `fn` once the element's origin is known (from its first data on). A frame step taken
+ * earlier would count from a guessed origin of 0 and land a frame or two off once it is known.
+ * Not readyState: that drops back while a seek is pending, and loadeddata fires only once.
+ */
+function onceOriginKnown(v: HTMLVideoElement, fn: () => void) {
+  originOf(v);
+  if (origins.has(v)) fn();
+  else v.addEventListener('loadeddata', fn, { once: true });
+}
 
 function setTime(v: HTMLVideoElement, seconds: number) {
   const end = durationOf(v);
@@ -148,7 +159,7 @@ export function useVideoTransport(
       const clock = videos[0];
       if (!clock) return;
       for (const v of videos) v.pause();
-      seek(stepTime(timeOf(clock), frames, fps, durationOf(clock)));
+      onceOriginKnown(clock, () => seek(stepTime(timeOf(clock), frames, fps, durationOf(clock))));
     },
     [videos, fps, seek],
   );
