@@ -223,10 +223,23 @@ const deliverablesRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/deliverables-page'), 'DeliverablesPage'),
 });
 
+export interface DeliverableSearch {
+  /** The stage shown (slug). */
+  stage?: string;
+  /** A revision open in the viewer. */
+  view?: string;
+  /** A comment selected in the viewer (its annotations shown, the video at their frame). */
+  comment?: string;
+}
+
 const deliverableRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'deliverables/$deliverableId',
-  validateSearch: (s: Record<string, unknown>): { stage?: string } => ({ stage: str(s.stage) }),
+  validateSearch: (s: Record<string, unknown>): DeliverableSearch => ({
+    stage: str(s.stage),
+    view: str(s.view),
+    comment: str(s.comment),
+  }),
   component: lazyRouteComponent(() => import('./pages/deliverable-page'), 'DeliverablePage'),
 });
 
@@ -268,6 +281,49 @@ const boardRoute = createRoute({
     status: str(s.status),
   }),
   component: lazyRouteComponent(() => import('./pages/board-page'), 'BoardPage'),
+});
+
+export interface ReviewSessionsSearch {
+  status?: string;
+}
+
+const reviewSessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'review-sessions',
+  validateSearch: (s: Record<string, unknown>): ReviewSessionsSearch => ({
+    status: str(s.status),
+  }),
+  component: lazyRouteComponent(() => import('./pages/review-sessions-page'), 'ReviewSessionsPage'),
+});
+
+export interface ReviewSessionSearch {
+  /** Present mode: the item shown full screen (its position, from 1). */
+  present?: string;
+}
+
+const reviewSessionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'review-sessions/$sessionId',
+  validateSearch: (s: Record<string, unknown>): ReviewSessionSearch => ({
+    present: str(s.present),
+  }),
+  component: lazyRouteComponent(() => import('./pages/review-session-page'), 'ReviewSessionPage'),
+});
+
+export interface ClientReviewSearch {
+  /** Deliverable open in the focused review. */
+  deliverable?: string;
+  projectId?: string;
+}
+
+const clientReviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'review',
+  validateSearch: (s: Record<string, unknown>): ClientReviewSearch => ({
+    deliverable: str(s.deliverable),
+    projectId: str(s.projectId),
+  }),
+  component: lazyRouteComponent(() => import('./pages/client-review-page'), 'ClientReviewPage'),
 });
 
 // ---------------------------------------------------------------- settings
@@ -389,6 +445,9 @@ const routeTree = rootRoute.addChildren([
     deliverableRoute,
     compareRoute,
     boardRoute,
+    reviewSessionsRoute,
+    reviewSessionRoute,
+    clientReviewRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       organizationSettingsRoute,

@@ -1,4 +1,4 @@
-import { Badge, Box, NavLink, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { Box, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAdjustmentsHorizontal,
   IconBuilding,
@@ -10,6 +10,7 @@ import {
   IconLayoutKanban,
   IconMailForward,
   IconMovie,
+  IconPresentation,
   IconSettings,
   IconShieldLock,
   IconUsers,
@@ -34,29 +35,6 @@ function Section({ label, children }: { label: string; children: ReactNode }) {
       </Text>
       {children}
     </Box>
-  );
-}
-
-function ComingSoon({ label, icon, testId }: { label: string; icon: ReactNode; testId: string }) {
-  return (
-    <Tooltip label="Coming in a later release" position="right" withArrow>
-      <div>
-        <NavLink
-          component="button"
-          type="button"
-          label={label}
-          leftSection={icon}
-          disabled
-          aria-disabled
-          data-testid={testId}
-          rightSection={
-            <Badge size="xs" variant="default" radius="sm" fw={500}>
-              Soon
-            </Badge>
-          }
-        />
-      </div>
-    </Tooltip>
   );
 }
 
@@ -167,7 +145,26 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
               />
             </>
           ) : null}
-          <ComingSoon label="Review" icon={<IconMovie size={ICON} />} testId="nav-review" />
+          {canSeeDeliverables ? (
+            <RouterNavLink
+              to="/review"
+              label={me.user.isExternal || me.role === 'CLIENT_VIEWER' ? 'Review' : 'Client review'}
+              leftSection={<IconMovie size={ICON} />}
+              active={under(appPaths.clientReview)}
+              onClick={onNavigate}
+              data-testid="nav-review"
+            />
+          ) : null}
+          {can(Permission.REVIEW_SESSION_MANAGE) ? (
+            <RouterNavLink
+              to="/review-sessions"
+              label="Review sessions"
+              leftSection={<IconPresentation size={ICON} />}
+              active={under(appPaths.reviewSessions)}
+              onClick={onNavigate}
+              data-testid="nav-review-sessions"
+            />
+          ) : null}
         </Section>
         {showWorkspace ? (
           <Section label="Workspace">

@@ -96,6 +96,8 @@ export const appPaths = {
   deliverables: '/deliverables',
   pipelines: '/pipelines',
   pipelineNew: '/pipelines/new',
+  reviewSessions: '/review-sessions',
+  clientReview: '/review',
 } as const;
 
 /** Hrefs of in-app detail pages (for plain anchors, notifications, copy-link). */
@@ -105,6 +107,7 @@ export const appHrefs = {
   compareRevisions: (deliverableId: string, a: string, b: string) =>
     `/deliverables/${enc(deliverableId)}/compare?a=${enc(a)}&b=${enc(b)}`,
   pipeline: (id: string) => `/pipelines/${enc(id)}`,
+  reviewSession: (id: string) => `/review-sessions/${enc(id)}`,
 } as const;
 
 export const PUBLIC_PATHS: readonly string[] = [

@@ -48,6 +48,9 @@ export const Permission = {
   STAGE_UPDATE_STATUS: 'STAGE_UPDATE_STATUS',
   STAGE_ASSIGN: 'STAGE_ASSIGN',
   STAGE_SCHEDULE: 'STAGE_SCHEDULE',
+  REVISION_REVIEW: 'REVISION_REVIEW',
+  COMMENT_CREATE: 'COMMENT_CREATE',
+  REVIEW_SESSION_MANAGE: 'REVIEW_SESSION_MANAGE',
 } as const;
 export type PermissionKey = (typeof Permission)[keyof typeof Permission];
 
