@@ -48,7 +48,10 @@ export interface AppDeps {
 
 export type App = FastifyInstance & { services: Services };
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+// WEB_DIST: another build of the web app (parallel worktrees and test runs build elsewhere).
+const WEB_DIST = process.env.WEB_DIST
+  ? path.resolve(process.env.WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
