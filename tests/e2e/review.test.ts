@@ -138,7 +138,8 @@ describe('review in the browser', () => {
     // Stored as fractions of the image; it covers the same pixels when zoomed in.
     const at = async () => {
       const o = (await overlay.boundingBox())!;
-      const a = (await drawn.boundingBox())!;
+      // The drawn outline (the shape's click area around it is wider).
+      const a = (await drawn.getByTestId('annotation-shape').boundingBox())!;
       return [(a.x - o.x) / o.width, (a.y - o.y) / o.height, a.width / o.width].map(
         (v) => Math.round(v * 100) / 100,
       );

@@ -202,7 +202,12 @@ export function DeliverablePage() {
               selectedId={selected?.id ?? null}
               onSelect={(s) =>
                 void navigate({
-                  search: (prev) => ({ ...prev, stage: s.slug }),
+                  search: (prev) => ({
+                    ...prev,
+                    stage: s.slug,
+                    view: undefined,
+                    comment: undefined,
+                  }),
                   replace: true,
                 })
               }
@@ -241,6 +246,17 @@ export function DeliverablePage() {
                       canReprocess: can(RevisionPermission.UPDATE),
                       internal: isStaff,
                     }}
+                    view={{ revisionId: search.view ?? null, commentId: search.comment ?? null }}
+                    onView={(revisionId, commentId) =>
+                      void navigate({
+                        search: (prev) => ({
+                          ...prev,
+                          view: revisionId ?? undefined,
+                          comment: commentId ?? undefined,
+                        }),
+                        replace: true,
+                      })
+                    }
                   />
                 }
               />

@@ -1,252 +1,317 @@
-import { Alert, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { IconSquare } from '@tabler/icons-react';
-import { useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Image,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconArrowUpRight,
+  IconCamera,
+  IconCircle,
+  IconMapPin,
+  IconScribble,
+  IconSquare,
+  IconTypography,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { notifyError } from '../../components/ui/notify';
 import { hasPermission, useMe } from '../me/queries';
+import { isViewable } from '../revisions/revision-media';
+import { effectiveFps, formatTimecode, frameAt } from '../revisions/timecode';
 import type { Revision } from '../revisions/types';
+import { useShortcuts } from '../revisions/use-shortcuts';
+import type { Transport } from '../revisions/use-video-transport';
+import { AnnotationOverlay } from './annotations/annotation-overlay';
+import { frameStart, labelOf, type DrawTool, type ShapeInput } from './annotations/shapes';
 import { useCreateAnnotation, useRevisionAnnotations, useStageComments } from './queries';
-import type { Annotation, RectangleInput } from './types';
+import type { Annotation, CommentVisibility } from './types';
 
-type Rect = { x: number; y: number; w: number; h: number };
+type Tool = DrawTool | 'SCREENSHOT';
 
-const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+const TOOLS: { tool: Tool; label: string; key: string; icon: ReactNode; hint: string }[] = [
+  {
+    tool: 'RECTANGLE',
+    label: 'Rectangle',
+    key: 'r',
+    icon: <IconSquare size={16} />,
+    hint: 'Drag to mark an area.',
+  },
+  {
+    tool: 'ELLIPSE',
+    label: 'Ellipse',
+    key: 'e',
+    icon: <IconCircle size={16} />,
+    hint: 'Drag to circle an area.',
+  },
+  {
+    tool: 'ARROW',
+    label: 'Arrow',
+    key: 'a',
+    icon: <IconArrowUpRight size={16} />,
+    hint: 'Drag from the tail to the tip.',
+  },
+  {
+    tool: 'FREEHAND',
+    label: 'Freehand',
+    key: 'f',
+    icon: <IconScribble size={16} />,
+    hint: 'Draw with the pointer held down.',
+  },
+  {
+    tool: 'TEXT',
+    label: 'Text',
+    key: 't',
+    icon: <IconTypography size={16} />,
+    hint: 'Click where the text goes; what you write is the label.',
+  },
+  { tool: 'PIN', label: 'Pin', key: 'p', icon: <IconMapPin size={16} />, hint: 'Click the spot.' },
+  {
+    tool: 'SCREENSHOT',
+    label: 'Screenshot of the frame',
+    key: 's',
+    icon: <IconCamera size={16} />,
+    hint: '',
+  },
+];
 
-/** A pointer position as fractions (0..1) of the element's box, transforms included. */
-function fraction(e: PointerEvent<Element>, el: Element) {
-  const r = el.getBoundingClientRect();
-  return { x: clamp01((e.clientX - r.left) / r.width), y: clamp01((e.clientY - r.top) / r.height) };
+/** The video's current picture as a small JPEG data URL (the annotation's frame thumbnail). */
+function captureFrame(v: HTMLVideoElement | null): string | undefined {
+  if (!v || !v.videoWidth || !v.videoHeight) return undefined;
+  const scale = Math.min(1, 480 / v.videoWidth);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(v.videoWidth * scale);
+  canvas.height = Math.round(v.videoHeight * scale);
+  try {
+    canvas.getContext('2d')?.drawImage(v, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL('image/jpeg', 0.8);
+  } catch {
+    // A picture the browser will not hand out (tainted): the annotation goes without one.
+    return undefined;
+  }
 }
 
-function rectOf(a: Annotation): Rect | null {
-  if (a.type !== 'RECTANGLE' && a.type !== 'ELLIPSE') return null;
-  const w = Number(a.data.w);
-  const h = Number(a.data.h);
-  return Number.isFinite(w) && Number.isFinite(h) ? { x: a.x, y: a.y, w, h } : null;
-}
-
-/**
- * Annotations over an image (inside ZoomableImage's overlay box): existing ones as outlines,
- * and, while `drawing`, a rectangle dragged out with the pointer.
- */
-export function AnnotationLayer({
-  annotations,
-  drawing,
-  draft,
-  selectedCommentId,
-  onDraw,
-  onSelect,
-}: {
-  annotations: readonly Annotation[];
-  drawing: boolean;
-  draft: Rect | null;
-  selectedCommentId: string | null;
-  onDraw: (rect: Rect | null, done: boolean) => void;
-  onSelect: (commentId: string) => void;
-}) {
-  const start = useRef<{ id: number; x: number; y: number } | null>(null);
-
-  const down = (e: PointerEvent<HTMLDivElement>) => {
-    if (!drawing || e.button !== 0) return;
-    // Drawing, not panning.
-    e.stopPropagation();
-    e.currentTarget.setPointerCapture(e.pointerId);
-    const p = fraction(e, e.currentTarget);
-    start.current = { id: e.pointerId, ...p };
-    onDraw({ x: p.x, y: p.y, w: 0, h: 0 }, false);
-  };
-  const move = (e: PointerEvent<HTMLDivElement>) => {
-    const s = start.current;
-    if (!s || s.id !== e.pointerId) return;
-    e.stopPropagation();
-    const p = fraction(e, e.currentTarget);
-    onDraw(
-      {
-        x: Math.min(s.x, p.x),
-        y: Math.min(s.y, p.y),
-        w: Math.abs(p.x - s.x),
-        h: Math.abs(p.y - s.y),
-      },
-      false,
-    );
-  };
-  const up = (e: PointerEvent<HTMLDivElement>) => {
-    const s = start.current;
-    if (!s || s.id !== e.pointerId) return;
-    e.stopPropagation();
-    start.current = null;
-    const p = fraction(e, e.currentTarget);
-    const rect = {
-      x: Math.min(s.x, p.x),
-      y: Math.min(s.y, p.y),
-      w: Math.abs(p.x - s.x),
-      h: Math.abs(p.y - s.y),
-    };
-    // A click without a drag draws nothing.
-    onDraw(rect.w > 0.005 && rect.h > 0.005 ? rect : null, true);
-  };
-
-  const box = (
-    r: Rect,
-    key: string,
-    { style, ...props }: { style: CSSProperties } & Record<string, unknown>,
-  ) => (
-    <div
-      key={key}
-      {...props}
-      style={{
-        position: 'absolute',
-        left: `${r.x * 100}%`,
-        top: `${r.y * 100}%`,
-        width: `${r.w * 100}%`,
-        height: `${r.h * 100}%`,
-        boxSizing: 'border-box',
-        ...style,
-      }}
-    />
-  );
-
-  return (
-    <div
-      onPointerDown={down}
-      onPointerMove={move}
-      onPointerUp={up}
-      onPointerCancel={() => {
-        start.current = null;
-        onDraw(null, true);
-      }}
-      onDoubleClick={(e) => drawing && e.stopPropagation()}
-      data-testid="annotation-layer"
-      data-drawing={drawing || undefined}
-      style={{
-        position: 'absolute',
-        inset: 0,
-        pointerEvents: drawing ? 'auto' : 'none',
-        cursor: drawing ? 'crosshair' : undefined,
-      }}
-    >
-      {annotations.map((a) => {
-        const r = rectOf(a);
-        if (!r) return null;
-        const selected = a.commentId === selectedCommentId;
-        return box(r, a.id, {
-          role: 'button',
-          'aria-label': 'Show the comment of this annotation',
-          'data-testid': 'annotation',
-          'data-comment-id': a.commentId,
-          'data-selected': selected || undefined,
-          onPointerDown: (e: PointerEvent) => !drawing && e.stopPropagation(),
-          onClick: () => !drawing && onSelect(a.commentId),
-          style: {
-            outline: `${selected ? 3 : 2}px solid ${selected ? '#fcc419' : '#fa5252'}`,
-            outlineOffset: 0,
-            pointerEvents: drawing ? 'none' : 'auto',
-            cursor: 'pointer',
-            background: selected ? 'rgba(252,196,25,0.15)' : undefined,
-          },
-        });
-      })}
-      {draft
-        ? box(draft, 'draft', {
-            'data-testid': 'annotation-draft',
-            style: {
-              outline: '2px dashed #fcc419',
-              background: 'rgba(252,196,25,0.12)',
-            },
-          })
-        : null}
-    </div>
-  );
+export interface VideoHandle {
+  transport: Transport;
+  element: HTMLVideoElement | null;
 }
 
 /**
- * Annotating a revision in the viewer: the rectangle tool, the comment for a drawn box, and
- * the comment of the annotation clicked. Images only.
+ * Annotating a revision in the viewer: the tools (rectangle, ellipse, arrow, freehand, text,
+ * pin; on videos also a screenshot of the frame), the comment for a drawn shape, and the comment
+ * of the annotation clicked. On a video, annotations belong to a frame: they show when the
+ * player is paused on it, sit as markers on the scrub bar, and selecting one seeks to its frame.
  */
-export function useRevisionAnnotating(revision: Revision) {
+export function useRevisionAnnotating(
+  revision: Revision,
+  {
+    video,
+    selected,
+    onSelect,
+  }: {
+    video?: VideoHandle;
+    /** The comment whose annotations are highlighted (kept by the page, e.g. in the URL). */
+    selected: string | null;
+    onSelect: (commentId: string | null) => void;
+  },
+) {
   const me = useMe();
-  const isImage = revision.asset.kind === 'image';
-  const canAnnotate = isImage && hasPermission(me, 'COMMENT_CREATE');
-  const annotations = useRevisionAnnotations(revision.id, isImage);
+  const external = me.user.isExternal;
+  const isVideo = revision.asset.kind === 'video';
+  const fps = effectiveFps(revision.asset.fps);
+  const ready = isViewable(revision);
+  const canAnnotate = ready && hasPermission(me, 'COMMENT_CREATE');
+  const annotations = useRevisionAnnotations(revision.id, ready);
   const comments = useStageComments(revision.stageId);
   const create = useCreateAnnotation(revision.stageId, revision.id);
-  const [drawing, setDrawing] = useState(false);
-  const [draft, setDraft] = useState<Rect | null>(null);
+  const [tool, setTool] = useState<Tool | null>(null);
+  const [draft, setDraft] = useState<ShapeInput | null>(null);
   const [drawn, setDrawn] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
+  /** Video: the frame being annotated (fixed when the tool is picked). */
+  const [frame, setFrame] = useState(0);
   const [content, setContent] = useState('');
+  const [visibility, setVisibility] = useState<CommentVisibility>(external ? 'CLIENT' : 'INTERNAL');
 
-  const cancel = () => {
+  const all = useMemo(() => annotations.data?.items ?? [], [annotations.data]);
+  const transport = video?.transport;
+  const currentFrame = transport ? frameAt(transport.currentTime, fps) : 0;
+  const frameOf = (a: Annotation) =>
+    a.timestampSeconds === null ? -1 : frameAt(a.timestampSeconds, fps);
+  // On a video only the paused frame's annotations are drawn (while annotating, that frame's).
+  const shown = !isVideo
+    ? all
+    : transport?.playing && !tool
+      ? []
+      : all.filter((a) => frameOf(a) === (tool ? frame : currentFrame));
+
+  // A video annotation picked shows its frame: at once when picked here (a marker, a shape),
+  // and once its data is in when the pick came from outside (a link to the comment).
+  const sought = useRef<string | null>(null);
+  const seekTo = (commentId: string) => {
+    const a = all.find((x) => x.commentId === commentId && x.timestampSeconds !== null);
+    if (!a || !transport) return false;
+    sought.current = commentId;
+    transport.showFrame(frameOf(a));
+    return true;
+  };
+  const show = (commentId: string | null) => {
+    onSelect(commentId);
+    sought.current = null;
+    if (commentId && isVideo) seekTo(commentId);
+  };
+  useEffect(() => {
+    if (!selected) sought.current = null;
+    if (!isVideo || !selected || sought.current === selected) return;
+    seekTo(selected);
+  });
+
+  const reset = () => {
     setDraft(null);
     setDrawn(false);
     setContent('');
   };
+  const pick = (next: Tool | null) => {
+    reset();
+    if (next === null || next === tool) {
+      setTool(null);
+      return;
+    }
+    setTool(next);
+    if (transport) {
+      transport.pause();
+      setFrame(currentFrame);
+    }
+    if (next === 'SCREENSHOT') {
+      // The whole frame is the subject: nothing to draw, straight to the comment.
+      setDraft({ type: 'SCREENSHOT', x: 0.5, y: 0.5, data: {} });
+      setDrawn(true);
+    }
+  };
+
   const send = () => {
     if (!draft || !content.trim()) return;
-    const annotation: RectangleInput = {
-      type: 'RECTANGLE',
-      x: draft.x,
-      y: draft.y,
-      data: { w: draft.w, h: draft.h },
-    };
+    const shape: ShapeInput =
+      draft.type === 'TEXT' ? { ...draft, data: { text: labelOf(content) } } : draft;
+    const timing = isVideo
+      ? {
+          timestampSeconds: frameStart(frame, fps),
+          frameThumbnail: captureFrame(video?.element ?? null),
+        }
+      : {};
     create.mutate(
-      { content, annotation },
+      { content, visibility, annotation: { ...shape, ...timing } },
       {
         onSuccess: (c) => {
-          cancel();
-          setDrawing(false);
-          setSelected(c.id);
+          reset();
+          setTool(null);
+          sought.current = c.id;
+          onSelect(c.id);
         },
         onError: (err) => notifyError(err, 'Could not save the annotation'),
       },
     );
   };
 
-  const overlay = isImage ? (
-    <AnnotationLayer
-      annotations={annotations.data?.items ?? []}
-      drawing={drawing && !drawn}
-      draft={draft}
+  const available = TOOLS.filter((t) => t.tool !== 'SCREENSHOT' || isVideo);
+  useShortcuts(Object.fromEntries(available.map((t) => [t.key, () => pick(t.tool)])), canAnnotate);
+
+  const preview: ShapeInput | null =
+    draft?.type === 'TEXT' ? { ...draft, data: { text: labelOf(content) } } : draft;
+  const overlay = ready ? (
+    <AnnotationOverlay
+      annotations={shown}
+      tool={tool && !drawn && tool !== 'SCREENSHOT' ? tool : null}
+      draft={preview?.type === 'SCREENSHOT' ? null : preview}
       selectedCommentId={selected}
-      onDraw={(rect, done) => {
-        setDraft(rect);
-        if (done && rect) setDrawn(true);
+      onDraft={(shape, done) => {
+        setDraft(shape);
+        if (done && shape) setDrawn(true);
       }}
-      onSelect={setSelected}
+      onSelect={show}
     />
   ) : undefined;
 
-  const toolButton = canAnnotate ? (
-    <Button
-      size="compact-sm"
-      variant={drawing ? 'filled' : 'default'}
-      color={drawing ? 'yellow' : undefined}
-      leftSection={<IconSquare size={14} />}
-      onClick={() => {
-        setDrawing((d) => !d);
-        cancel();
-      }}
-      data-testid="annotate-rectangle"
-      aria-pressed={drawing}
+  const markers = isVideo
+    ? all
+        .filter((a) => a.timestampSeconds !== null)
+        .map((a) => ({
+          id: a.commentId,
+          time: a.timestampSeconds!,
+          selected: a.commentId === selected,
+        }))
+    : undefined;
+
+  const tools = canAnnotate ? (
+    <Group
+      gap={4}
+      wrap="nowrap"
+      data-testid="annotation-tools"
+      role="toolbar"
+      aria-label="Annotate"
     >
-      {drawing ? 'Drawing…' : 'Rectangle'}
-    </Button>
+      {available.map((t) => (
+        <Tooltip key={t.tool} label={`${t.label} (${t.key.toUpperCase()})`} withArrow>
+          <ActionIcon
+            size="md"
+            variant={tool === t.tool ? 'filled' : 'default'}
+            color={tool === t.tool ? 'yellow' : undefined}
+            onClick={() => pick(t.tool)}
+            aria-label={t.label}
+            aria-pressed={tool === t.tool}
+            data-testid={`annotate-${t.tool.toLowerCase()}`}
+          >
+            {t.icon}
+          </ActionIcon>
+        </Tooltip>
+      ))}
+    </Group>
   ) : null;
 
   const selectedComment = selected
     ? comments.data?.items.find((c) => c.id === selected)
     : undefined;
+  const selectedAnnotation = selected ? all.find((a) => a.commentId === selected) : undefined;
+  const hint = TOOLS.find((t) => t.tool === tool)?.hint;
 
   const panel = (
     <Stack gap={6}>
-      {drawing && !drawn ? (
-        <Text size="xs" c="dimmed">
-          Drag on the image to mark an area; you then write what it is about.
+      {tool && !drawn && hint ? (
+        <Text size="xs" c="dimmed" data-testid="annotation-hint">
+          {hint}
+          {isVideo ? ` On frame ${frame} (${formatTimecode(frame / fps, fps)}).` : ''}
         </Text>
       ) : null}
       {drawn && draft ? (
         <Stack gap={6} data-testid="annotation-composer">
+          <Group justify="space-between" gap="xs">
+            <Text size="xs" c="dimmed">
+              {isVideo
+                ? `${draft.type === 'SCREENSHOT' ? 'Screenshot of' : 'On'} frame ${frame} · ${formatTimecode(frame / fps, fps)}`
+                : 'About the marked area'}
+            </Text>
+            {!external ? (
+              <SegmentedControl
+                size="xs"
+                value={visibility}
+                onChange={(v) => setVisibility(v as CommentVisibility)}
+                data={[
+                  { value: 'INTERNAL', label: 'Internal' },
+                  { value: 'CLIENT', label: 'Client-visible' },
+                ]}
+                data-testid="annotation-visibility"
+              />
+            ) : null}
+          </Group>
           <Textarea
-            placeholder="What about this area?"
+            placeholder={
+              draft.type === 'TEXT' ? 'The label (first line) and any detail' : 'What about this?'
+            }
             autosize
             minRows={2}
             maxRows={6}
@@ -258,7 +323,12 @@ export function useRevisionAnnotating(revision: Revision) {
                 e.preventDefault();
                 send();
               }
-              // Keep the viewer's shortcuts (zoom, close) out of typing.
+              if (e.key === 'Escape') {
+                // Cancel the drawing, not the viewer.
+                e.preventDefault();
+                pick(null);
+              }
+              // Keep the viewer's shortcuts (zoom, play, tools) out of typing.
               e.stopPropagation();
             }}
             autoFocus
@@ -266,7 +336,7 @@ export function useRevisionAnnotating(revision: Revision) {
             data-testid="annotation-input"
           />
           <Group justify="flex-end" gap="xs">
-            <Button size="xs" variant="default" onClick={cancel}>
+            <Button size="xs" variant="default" onClick={() => pick(null)}>
               Cancel
             </Button>
             <Button
@@ -286,26 +356,51 @@ export function useRevisionAnnotating(revision: Revision) {
           variant="light"
           color="yellow"
           withCloseButton
-          onClose={() => setSelected(null)}
+          onClose={() => show(null)}
           data-testid="annotation-comment"
           title={
             <Group gap={6}>
               <Text size="sm" fw={600}>
                 {selectedComment.author.name}
               </Text>
-              <Badge size="xs" variant="light" color="gray">
-                {selectedComment.visibility === 'CLIENT' ? 'Client' : 'Internal'}
-              </Badge>
+              {!external ? (
+                <Badge size="xs" variant="light" color="gray">
+                  {selectedComment.visibility === 'CLIENT' ? 'Client' : 'Internal'}
+                </Badge>
+              ) : null}
+              {isVideo && selectedAnnotation?.timestampSeconds != null ? (
+                <Badge
+                  size="xs"
+                  variant="outline"
+                  color="dark"
+                  ff="monospace"
+                  data-testid="annotation-timecode"
+                >
+                  {formatTimecode(selectedAnnotation.timestampSeconds, fps)} · frame{' '}
+                  {frameOf(selectedAnnotation)}
+                </Badge>
+              ) : null}
             </Group>
           }
         >
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-            {selectedComment.content}
-          </Text>
+          <Group gap="sm" align="flex-start" wrap="nowrap">
+            {selectedAnnotation?.frameThumbnailUrl ? (
+              <Image
+                src={selectedAnnotation.frameThumbnailUrl}
+                alt="The annotated frame"
+                w={120}
+                radius="sm"
+                data-testid="annotation-frame-thumbnail"
+              />
+            ) : null}
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {selectedComment.content}
+            </Text>
+          </Group>
         </Alert>
       ) : null}
     </Stack>
   );
 
-  return { overlay, toolButton, panel, selected };
+  return { overlay, tools, panel, markers, show };
 }

@@ -1,5 +1,7 @@
 /** Shapes of the review API (comments, annotations, feedback items, decisions). */
 
+import type { ShapeInput } from './annotations/shapes';
+
 export type CommentVisibility = 'INTERNAL' | 'CLIENT';
 
 export interface Person {
@@ -59,7 +61,8 @@ export type RectangleInput = {
 export interface CreateAnnotationInput {
   content: string;
   visibility?: CommentVisibility;
-  annotation: RectangleInput;
+  /** Videos: `timestampSeconds` (the frame's start) and a `frameThumbnail` data URL. */
+  annotation: ShapeInput & { timestampSeconds?: number; frameThumbnail?: string };
 }
 
 export type FeedbackStatus = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'VERIFIED' | 'REOPENED';
@@ -106,4 +109,29 @@ export interface DecisionInput {
   decision: DecisionKind;
   revisionId?: string;
   note?: string;
+}
+
+/** Someone a comment can @mention (GET /api/stages/:stageId/mentionable). */
+export interface MentionablePerson {
+  id: string;
+  name: string;
+  /** Written as `@handle` (the part of their e-mail before the @). */
+  handle: string;
+  isExternal: boolean;
+}
+
+/** Which of a stage's action items the panel lists. */
+export type FeedbackListFilter =
+  /** The live copy of each chain (what is still being worked on, wherever it sits). */
+  | { kind: 'live' }
+  /** Only the items on one revision. */
+  | { kind: 'revision'; revisionId: string }
+  /** Every item on every revision, carried copies included. */
+  | { kind: 'all' };
+
+export interface CreateFeedbackItemInput {
+  commentId?: string;
+  annotationId?: string;
+  summary?: string;
+  revisionId?: string;
 }

@@ -6,9 +6,9 @@ import { ProcessingStatus } from './processing-status';
 import { revisionLabel } from './revision-labels';
 import type { Revision } from './types';
 import { useShortcuts } from './use-shortcuts';
-import { useVideoTransport } from './use-video-transport';
+import { useVideoTransport, type Transport } from './use-video-transport';
 import { effectiveFps } from './timecode';
-import { HlsVideo, transportShortcuts, VideoControls } from './video-player';
+import { HlsVideo, transportShortcuts, VideoControls, type TimelineMarker } from './video-player';
 import {
   originalPercent,
   ZoomableImage,
@@ -129,19 +129,36 @@ export function ImageViewer({
   );
 }
 
+/** A video's transport kept by the caller (to annotate frames, seek to one…). */
+export interface VideoController {
+  transport: Transport;
+  onElement: (el: HTMLVideoElement | null) => void;
+}
+
 /** An HLS video with our transport (space, frame steps with , and .) and timecode. */
 export function VideoViewer({
   revision,
   h,
   actions,
+  controller,
+  overlay,
+  markers,
+  onMarker,
 }: {
   revision: Revision;
   h: CSSProperties['height'];
   actions?: ReactNode;
+  /** Without one, the viewer keeps its own. */
+  controller?: VideoController;
+  overlay?: ReactNode;
+  markers?: readonly TimelineMarker[];
+  onMarker?: (id: string) => void;
 }) {
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
-  const transport = useVideoTransport([video], effectiveFps(revision.asset.fps));
+  const own = useVideoTransport([controller ? null : video], effectiveFps(revision.asset.fps));
+  const transport = controller?.transport ?? own;
   useShortcuts(transportShortcuts(transport));
+  const { width, height } = revision.asset;
   return (
     <Stack gap="xs">
       <Toolbar actions={actions} />
@@ -150,12 +167,14 @@ export function VideoViewer({
           src={revision.asset.hlsUrl!}
           poster={revision.asset.posterUrl}
           label={`${revisionLabel(revision)} — ${revision.fileName ?? 'video'}`}
-          onElement={setVideo}
+          onElement={controller?.onElement ?? setVideo}
           h={h}
           testId="video-viewer"
+          overlay={overlay}
+          aspect={width && height ? width / height : null}
         />
       </Box>
-      <VideoControls transport={transport} />
+      <VideoControls transport={transport} markers={markers} onMarker={onMarker} />
     </Stack>
   );
 }
@@ -171,15 +190,22 @@ export function RevisionMedia({
   canReprocess,
   h,
   actions,
-  imageOverlay,
+  overlay,
+  video,
 }: {
   revision: Revision;
   canReprocess: boolean;
   h: CSSProperties['height'];
   /** Shown at the right of the viewer's toolbar (download, compare…). */
   actions?: ReactNode;
-  /** Images only: drawn over the image's pixels, zoomed and panned with it. */
-  imageOverlay?: ReactNode;
+  /** Drawn over the media's pixels (zoomed and panned with an image): annotations. */
+  overlay?: ReactNode;
+  /** Videos: the caller's transport and the markers on the scrub bar. */
+  video?: {
+    controller?: VideoController;
+    markers?: readonly TimelineMarker[];
+    onMarker?: (id: string) => void;
+  };
 }) {
   if (!isViewable(revision)) {
     return (
@@ -190,14 +216,17 @@ export function RevisionMedia({
     );
   }
   return revision.asset.kind === 'video' ? (
-    <VideoViewer key={revision.id} revision={revision} h={h} actions={actions} />
-  ) : (
-    <ImageViewer
+    <VideoViewer
       key={revision.id}
       revision={revision}
       h={h}
       actions={actions}
-      overlay={imageOverlay}
+      overlay={overlay}
+      controller={video?.controller}
+      markers={video?.markers}
+      onMarker={video?.onMarker}
     />
+  ) : (
+    <ImageViewer key={revision.id} revision={revision} h={h} actions={actions} overlay={overlay} />
   );
 }

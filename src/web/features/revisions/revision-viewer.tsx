@@ -2,7 +2,10 @@ import { Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconColumns } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useRevisionAnnotating } from '../review/annotation-layer';
+import { useState } from 'react';
 import { useLiveRevision } from './queries';
+import { effectiveFps } from './timecode';
+import { useVideoTransport } from './use-video-transport';
 import { assetSummary, DownloadOriginal, RevisionMedia } from './revision-media';
 import { revisionLabel } from './revision-labels';
 import { RevisionBadges } from './revision-badges';
@@ -19,12 +22,17 @@ export function RevisionViewer({
   revision,
   chain,
   canReprocess,
+  selectedCommentId = null,
+  onSelectComment,
   onClose,
 }: {
   revision: Revision | null;
   /** The other versions of the stage, to compare with. */
   chain: readonly Revision[];
   canReprocess: boolean;
+  /** The comment whose annotations are picked; kept by the caller when it passes onSelectComment. */
+  selectedCommentId?: string | null;
+  onSelectComment?: (commentId: string | null) => void;
   onClose: () => void;
 }) {
   return (
@@ -39,7 +47,13 @@ export function RevisionViewer({
       data-testid="revision-viewer"
     >
       {revision ? (
-        <ViewerBody revision={revision} chain={chain} canReprocess={canReprocess} />
+        <ViewerBody
+          revision={revision}
+          chain={chain}
+          canReprocess={canReprocess}
+          selectedCommentId={selectedCommentId}
+          onSelectComment={onSelectComment}
+        />
       ) : null}
     </Modal>
   );
@@ -63,15 +77,30 @@ function ViewerBody({
   revision: listed,
   chain,
   canReprocess,
+  selectedCommentId,
+  onSelectComment,
 }: {
   revision: Revision;
   chain: readonly Revision[];
   canReprocess: boolean;
+  selectedCommentId: string | null;
+  onSelectComment?: (commentId: string | null) => void;
 }) {
   const revision = useLiveRevision(listed);
   const navigate = useNavigate();
   const others = chain.filter((r) => r.id !== revision.id);
-  const annotating = useRevisionAnnotating(revision);
+  // The picked comment: the caller's when it keeps it, else ours.
+  const [localSelected, setLocalSelected] = useState<string | null>(selectedCommentId);
+  const selected = onSelectComment ? selectedCommentId : localSelected;
+  const onSelect = onSelectComment ?? setLocalSelected;
+  const isVideo = revision.asset.kind === 'video';
+  const [videoEl, setVideoEl] = useState<HTMLVideoElement | null>(null);
+  const transport = useVideoTransport([isVideo ? videoEl : null], effectiveFps(revision.asset.fps));
+  const annotating = useRevisionAnnotating(revision, {
+    video: isVideo ? { transport, element: videoEl } : undefined,
+    selected,
+    onSelect,
+  });
   return (
     // Focused on open (not the close button, which space would press): the shortcuts work at once.
     <Stack gap="xs" tabIndex={-1} data-autofocus style={{ outline: 'none' }}>
@@ -79,10 +108,15 @@ function ViewerBody({
         revision={revision}
         canReprocess={canReprocess}
         h="max(280px, calc(100dvh - 300px))"
-        imageOverlay={annotating.overlay}
+        overlay={annotating.overlay}
+        video={{
+          controller: { transport, onElement: setVideoEl },
+          markers: annotating.markers,
+          onMarker: annotating.show,
+        }}
         actions={
           <>
-            {annotating.toolButton}
+            {annotating.tools}
             <DownloadOriginal revision={revision} />
             {others.length > 0 ? (
               <Menu position="bottom-end" withinPortal>

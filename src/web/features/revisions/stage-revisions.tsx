@@ -27,18 +27,32 @@ export interface RevisionPermissions {
  * The version chain of one stage: drop zone, revisions newest first, the viewer, send to client
  * and picking two versions to compare.
  */
+export interface ViewerState {
+  revisionId: string | null;
+  /** The comment picked in the viewer (its annotations highlighted, a video at their frame). */
+  commentId: string | null;
+}
+
 export function StageRevisions({
   deliverable,
   stage,
   perms,
+  view: keptView,
+  onView,
 }: {
   deliverable: DeliverableDetail;
   stage: DeliverableStage;
   perms: RevisionPermissions;
+  /** What the viewer shows, when the page keeps it (in the URL, to link to it); else local. */
+  view?: ViewerState;
+  onView?: (revisionId: string | null, commentId: string | null) => void;
 }) {
   const query = useStageRevisions(stage.id);
   const chain = flattenPages(query.data);
-  const [viewingId, setViewingId] = useState<string | null>(null);
+  const [localView, setLocalView] = useState<ViewerState>({ revisionId: null, commentId: null });
+  const view = keptView ?? localView;
+  const setView = onView ?? ((revisionId, commentId) => setLocalView({ revisionId, commentId }));
+  const viewingId = view.revisionId;
   const [selected, setSelected] = useState<string[]>([]);
   const [sendingId, setSendingId] = useState<string | null>(null);
 
@@ -109,7 +123,7 @@ export function StageRevisions({
                 canReprocess={perms.canReprocess}
                 internal={perms.internal}
                 onToggleSelect={() => toggle(r.id)}
-                onOpen={() => setViewingId(r.id)}
+                onOpen={() => setView(r.id, null)}
                 onSend={() => setSendingId(r.id)}
               />
             ))}
@@ -126,7 +140,9 @@ export function StageRevisions({
         revision={viewing}
         chain={chain}
         canReprocess={perms.canReprocess}
-        onClose={() => setViewingId(null)}
+        selectedCommentId={view.commentId}
+        onSelectComment={(commentId) => viewing && setView(viewing.id, commentId)}
+        onClose={() => setView(null, null)}
       />
       <SendToClientModal
         stageId={stage.id}

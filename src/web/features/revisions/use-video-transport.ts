@@ -10,6 +10,9 @@ export interface Transport {
   toggle: () => void;
   seek: (seconds: number) => void;
   step: (frames: number) => void;
+  /** Pauses both and shows the frame with this index (from 0), once the first data is in. */
+  showFrame: (frame: number) => void;
+  pause: () => void;
 }
 
 /**
@@ -164,5 +167,19 @@ export function useVideoTransport(
     [videos, fps, seek],
   );
 
-  return { playing, currentTime, duration, fps, toggle, seek, step };
+  const pause = useCallback(() => {
+    for (const v of videos) v.pause();
+  }, [videos]);
+
+  const showFrame = useCallback(
+    (frame: number) => {
+      const clock = videos[0];
+      if (!clock) return;
+      for (const v of videos) v.pause();
+      onceOriginKnown(clock, () => seek(stepTime(frame / fps, 0, fps, durationOf(clock))));
+    },
+    [videos, fps, seek],
+  );
+
+  return { playing, currentTime, duration, fps, toggle, seek, step, showFrame, pause };
 }
