@@ -332,4 +332,37 @@ export const feedbackRepo = {
     `);
     return result.rows.map((r) => ({ id: r.id, depth: Number(r.depth) }));
   },
+
+  /**
+   * The people a comment on the stage may @mention: the org's active staff, and the active
+   * members of the project's client team. Whether a mention notifies them still depends on
+   * the comment (comments/comment-visibility.ts); this is only the list to pick from.
+   */
+  async mentionable(tx: DbOrTx, orgId: string, stageId: string) {
+    const teamOfStage = sql`(
+      select p.client_team_id from deliverable_stages s
+      join deliverables d on d.id = s.deliverable_id
+      join projects p on p.id = d.project_id
+      where s.id = ${stageId} and s.organization_id = ${orgId}
+    )`;
+    return tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isExternal: users.isExternal,
+      })
+      .from(users)
+      .where(
+        and(
+          eq(users.organizationId, orgId),
+          isNull(users.disabledAt),
+          sql`(not ${users.isExternal} or exists (
+            select 1 from client_team_memberships m
+            where m.user_id = ${users.id} and m.client_team_id = ${teamOfStage}
+          ))`,
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id));
+  },
 };

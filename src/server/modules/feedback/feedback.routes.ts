@@ -63,6 +63,15 @@ const orderBody = z.object({
 
 const itemPage = pageSchema(feedbackItemOut);
 
+const mentionableOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  handle: z
+    .string()
+    .describe('Write `@handle` in a comment (the part of their e-mail before the @)'),
+  isExternal: z.boolean().describe('A client viewer: only CLIENT comments reach them'),
+});
+
 const RULES =
   'Client viewers never see feedback items (404). Moves: OPEN → IN_PROGRESS | RESOLVED; ' +
   'IN_PROGRESS → OPEN | RESOLVED; RESOLVED → VERIFIED | REOPENED; VERIFIED → REOPENED; ' +
@@ -163,6 +172,23 @@ export async function registerFeedbackRoutes(app: FastifyInstance, services: Ser
       },
     },
     async (req) => feedback.update(caller(req), req.params.id, req.body),
+  );
+
+  r.get(
+    '/api/stages/:stageId/mentionable',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'People a comment on the stage can @mention (staff only)',
+        description:
+          "The org's active staff and the active members of the project's client team, by " +
+          'name. Write `@handle` in a comment to mention someone; they are notified if they ' +
+          'can see the comment (a client is not told of an internal one). Client viewers → 404.',
+        params: stageParam,
+        response: { 200: pageSchema(mentionableOut), ...errorResponses },
+      },
+    },
+    async (req) => feedback.mentionable(caller(req), req.params.stageId),
   );
 
   r.get(

@@ -4,6 +4,7 @@ import {
   planCarryOver,
   type FeedbackStatus,
 } from '../../../domain/feedback';
+import { handleOf } from '../../../domain/mentions';
 import { formatRevisionLabel, latestRevision } from '../../../domain/version-chain';
 import { can, requirePermission, type Caller } from '../../caller';
 import type { Db, DbOrTx } from '../../db/client';
@@ -38,6 +39,14 @@ export interface CreateFeedbackInput {
   commentId?: string;
   annotationId?: string;
   assignedToId?: string | null;
+}
+
+export interface MentionablePerson {
+  id: string;
+  name: string;
+  /** What follows the "@" in a comment to mention them. */
+  handle: string;
+  isExternal: boolean;
 }
 
 export interface PatchFeedbackInput {
@@ -146,6 +155,26 @@ export class FeedbackService {
         a.id.localeCompare(b.id),
     );
     return { items, nextCursor: null };
+  }
+
+  /**
+   * Who a comment on the stage may @mention, with the handle to write (domain/mentions.ts).
+   * Staff only, like the staff list (/api/users/assignable): client viewers are not shown the
+   * agency's people, so to them this answers 404 like the rest of this module.
+   */
+  async mentionable(caller: Caller, stageId: string): Promise<Page<MentionablePerson>> {
+    requirePermission(caller, 'DELIVERABLE_VIEW');
+    await this.stage(this.db, caller, stageId);
+    const rows = await feedbackRepo.mentionable(this.db, caller.orgId, stageId);
+    return {
+      items: rows.map((u) => ({
+        id: u.id,
+        name: u.name,
+        handle: handleOf(u.email),
+        isExternal: u.isExternal,
+      })),
+      nextCursor: null,
+    };
   }
 
   /**

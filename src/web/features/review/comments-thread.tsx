@@ -7,31 +7,36 @@ import {
   SegmentedControl,
   Stack,
   Text,
-  Textarea,
   Tooltip,
 } from '@mantine/core';
 import {
   IconArrowBackUp,
+  IconEye,
   IconListCheck,
   IconPencil,
   IconSend,
   IconShare,
   IconTrash,
 } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMatch, useNavigate } from '@tanstack/react-router';
+import { useCallback, useMemo, useState } from 'react';
 import { notifyError, notifySuccess } from '../../components/ui/notify';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { hasPermission, useMe } from '../me/queries';
 import { RevisionPermission } from '../revisions/revision-labels';
+import { useStageVersions } from './feedback/use-stage-versions';
+import { MentionText } from './mentions/mention-text';
+import { MentionTextarea } from './mentions/mention-textarea';
 import {
   useCreateComment,
   useCreateFeedbackItem,
   useDeleteComment,
   useEditComment,
+  useMentionablePeople,
   useReleaseComment,
   useStageComments,
 } from './queries';
-import type { CommentVisibility, ReviewComment } from './types';
+import type { CommentVisibility, MentionablePerson, ReviewComment } from './types';
 
 const COMMENT_CREATE = 'COMMENT_CREATE';
 const COMMENT_DELETE = 'COMMENT_DELETE';
@@ -57,6 +62,7 @@ export function CommentComposer({
   onSend,
   onCancel,
   testId = 'comment-composer',
+  mentionPeople,
 }: {
   placeholder: string;
   canChooseClient: boolean;
@@ -67,6 +73,8 @@ export function CommentComposer({
   onSend: (content: string, visibility: CommentVisibility | undefined) => Promise<unknown>;
   onCancel?: () => void;
   testId?: string;
+  /** People to offer when an @mention is typed. */
+  mentionPeople?: readonly MentionablePerson[];
 }) {
   const [content, setContent] = useState('');
   const [visibility, setVisibility] = useState<CommentVisibility>('INTERNAL');
@@ -81,14 +89,15 @@ export function CommentComposer({
   };
   return (
     <Stack gap={6} data-testid={testId}>
-      <Textarea
+      <MentionTextarea
         placeholder={placeholder}
         autosize
         minRows={2}
         maxRows={10}
         maxLength={10_000}
         value={content}
-        onChange={(e) => setContent(e.currentTarget.value)}
+        onChange={setContent}
+        people={mentionPeople}
         onKeyDown={sendOnModEnter(send)}
         autoFocus={autoFocus}
         size="sm"
@@ -142,6 +151,10 @@ function CommentItem({
   highlighted,
   canReply,
   onReply,
+  mentionPeople,
+  knownHandles,
+  annotationLabel,
+  onShowAnnotation,
 }: {
   comment: ReviewComment;
   stageId: string;
@@ -149,6 +162,11 @@ function CommentItem({
   highlighted: boolean;
   canReply: boolean;
   onReply: (c: ReviewComment) => void;
+  mentionPeople?: readonly MentionablePerson[];
+  knownHandles?: ReadonlySet<string>;
+  /** "Show on V0.2" for a comment with annotations; the button is there when onShowAnnotation is. */
+  annotationLabel: string;
+  onShowAnnotation?: (c: ReviewComment) => void;
 }) {
   const me = useMe();
   const external = me.user.isExternal;
@@ -218,9 +236,22 @@ function CommentItem({
           </Badge>
         ) : null}
         {comment.annotations.length > 0 ? (
-          <Badge size="xs" variant="dot" color="red">
-            Annotation
-          </Badge>
+          onShowAnnotation ? (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="red"
+              leftSection={<IconEye size={12} />}
+              onClick={() => onShowAnnotation(comment)}
+              data-testid="comment-show-annotation"
+            >
+              {annotationLabel}
+            </Button>
+          ) : (
+            <Badge size="xs" variant="dot" color="red" data-testid="comment-annotation-badge">
+              Annotation
+            </Badge>
+          )
         ) : null}
       </Group>
 
@@ -230,13 +261,14 @@ function CommentItem({
         </Text>
       ) : editing ? (
         <Stack gap={6} mt={4}>
-          <Textarea
+          <MentionTextarea
             autosize
             minRows={2}
             maxRows={10}
             maxLength={10_000}
             value={draft}
-            onChange={(e) => setDraft(e.currentTarget.value)}
+            onChange={setDraft}
+            people={mentionPeople}
             onKeyDown={sendOnModEnter(saveEdit)}
             autoFocus
             size="sm"
@@ -264,7 +296,7 @@ function CommentItem({
           style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
           data-testid="comment-content"
         >
-          {comment.content}
+          <MentionText content={comment.content ?? ''} known={knownHandles} />
         </Text>
       )}
 
@@ -309,7 +341,11 @@ function CommentItem({
               loading={makeItem.isPending}
               onClick={() =>
                 makeItem.mutate(
-                  { commentId: comment.id },
+                  // From an annotation's comment the item points at the annotation (and so at
+                  // its revision) too.
+                  comment.annotations[0]
+                    ? { commentId: comment.id, annotationId: comment.annotations[0].id }
+                    : { commentId: comment.id },
                   {
                     onSuccess: () => notifySuccess('Action item added.'),
                     onError: (err) => notifyError(err, 'Could not make an action item'),
@@ -364,6 +400,35 @@ function CommentItem({
   );
 }
 
+const annotationLabel = (version: string | null) =>
+  version ? `Show on ${version}` : 'Show annotation';
+
+/**
+ * What "Show on V0.2" does: the caller's handler, else on the deliverable page open the
+ * comment's revision in the viewer with the comment selected; elsewhere nothing (no button).
+ */
+function useShowAnnotation(
+  onShowAnnotation: ((c: ReviewComment) => void) | undefined,
+): ((c: ReviewComment) => void) | undefined {
+  const onDeliverablePage = useMatch({
+    from: '/app/deliverables/$deliverableId',
+    shouldThrow: false,
+  });
+  const navigate = useNavigate({ from: '/deliverables/$deliverableId' });
+  const openInViewer = useCallback(
+    (comment: ReviewComment) => {
+      const view = comment.revisionId ?? comment.annotations[0]?.revisionId;
+      if (!view) return;
+      void navigate({
+        to: '.',
+        search: (prev) => ({ ...prev, view, comment: comment.id }),
+      });
+    },
+    [navigate],
+  );
+  return onShowAnnotation ?? (onDeliverablePage ? openInViewer : undefined);
+}
+
 /** Orders a flat page (parents before replies) as a tree, depth-first. */
 function threadOrder(items: readonly ReviewComment[]): { comment: ReviewComment; depth: number }[] {
   const children = new Map<string | null, ReviewComment[]>();
@@ -389,15 +454,32 @@ function threadOrder(items: readonly ReviewComment[]): { comment: ReviewComment;
 export function CommentsThread({
   stageId,
   highlightedId,
+  onShowAnnotation,
 }: {
   stageId: string;
   highlightedId?: string | null;
+  /**
+   * Shows a comment's annotations. Defaults, on the deliverable page, to opening its revision
+   * in the viewer with the comment selected (`?view=&comment=`); elsewhere, without it, the
+   * comment only carries an "Annotation" badge.
+   */
+  onShowAnnotation?: (comment: ReviewComment) => void;
 }) {
   const me = useMe();
   const external = me.user.isExternal;
   const canWrite = hasPermission(me, COMMENT_CREATE);
   const canChooseClient = !external && hasPermission(me, RevisionPermission.REVIEW);
   const comments = useStageComments(stageId);
+  // Client viewers are not shown the agency's people: no list, and mentions they read are
+  // highlighted as written.
+  const mentionable = useMentionablePeople(stageId, !external && canWrite);
+  const mentionPeople = mentionable.data?.items;
+  const knownHandles = useMemo(
+    () => (mentionPeople ? new Set(mentionPeople.map((p) => p.handle)) : undefined),
+    [mentionPeople],
+  );
+  const versions = useStageVersions(stageId);
+  const showAnnotation = useShowAnnotation(onShowAnnotation);
   const create = useCreateComment(stageId);
   const [replyTo, setReplyTo] = useState<ReviewComment | null>(null);
   const rows = useMemo(() => threadOrder(comments.data?.items ?? []), [comments.data]);
@@ -433,6 +515,12 @@ export function CommentsThread({
                 highlighted={highlightedId === comment.id}
                 canReply={canWrite}
                 onReply={setReplyTo}
+                mentionPeople={mentionPeople}
+                knownHandles={knownHandles}
+                annotationLabel={annotationLabel(
+                  versions.labelOf(comment.revisionId ?? comment.annotations[0]?.revisionId),
+                )}
+                onShowAnnotation={showAnnotation}
               />
               {replyTo?.id === comment.id ? (
                 <Box pl="lg" py={4}>
@@ -453,6 +541,7 @@ export function CommentsThread({
                     }
                     onCancel={() => setReplyTo(null)}
                     testId="reply-composer"
+                    mentionPeople={mentionPeople}
                   />
                 </Box>
               ) : null}
@@ -467,6 +556,7 @@ export function CommentsThread({
           forcedVisibility={external ? 'CLIENT' : undefined}
           pending={create.isPending && !replyTo}
           onSend={(content, visibility) => send(content, visibility)}
+          mentionPeople={mentionPeople}
         />
       ) : null}
     </Stack>

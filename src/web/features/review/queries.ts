@@ -9,8 +9,11 @@ import type {
   CreateCommentInput,
   Decision,
   DecisionInput,
+  CreateFeedbackItemInput,
   FeedbackItem,
+  FeedbackListFilter,
   FeedbackStatus,
+  MentionablePerson,
   ReviewComment,
 } from './types';
 
@@ -20,6 +23,11 @@ export const reviewKeys = {
   annotations: (revisionId: string) => ['review', 'annotations', revisionId] as const,
   decisions: (stageId: string) => ['review', 'decisions', stageId] as const,
   feedback: (stageId: string) => ['review', 'feedback', stageId] as const,
+  feedbackList: (stageId: string, filter: FeedbackListFilter) =>
+    ['review', 'feedback', stageId, filter] as const,
+  feedbackChains: ['review', 'feedback-chain'] as const,
+  feedbackChain: (id: string) => ['review', 'feedback-chain', id] as const,
+  mentionable: (stageId: string) => ['review', 'mentionable', stageId] as const,
 };
 
 /** Comments and feedback are short lists per stage: one page of this size is plenty. */
@@ -131,12 +139,60 @@ export function useFeedbackItems(stageId: string, enabled = true) {
   });
 }
 
+/** A stage's items as the panel filters them (see FeedbackListFilter). */
+export function useFeedbackItemList(stageId: string, filter: FeedbackListFilter, enabled = true) {
+  return useQuery({
+    queryKey: reviewKeys.feedbackList(stageId, filter),
+    queryFn: ({ signal }) =>
+      getPage<FeedbackItem>(
+        apiPaths.stageFeedbackItems(stageId),
+        {
+          limit: LIST_LIMIT,
+          ...(filter.kind === 'live' ? { current: 'true' } : {}),
+          ...(filter.kind === 'revision' ? { revisionId: filter.revisionId } : {}),
+        },
+        signal,
+      ),
+    enabled,
+  });
+}
+
+/** Every copy of an item across revisions, oldest first (GET /api/feedback-items/:id/chain). */
+export function useFeedbackChain(id: string, enabled = true) {
+  return useQuery({
+    queryKey: reviewKeys.feedbackChain(id),
+    queryFn: ({ signal }) =>
+      getPage<FeedbackItem>(`${apiPaths.feedbackItem(id)}/chain`, {}, signal),
+    enabled,
+  });
+}
+
+function invalidateFeedback(queryClient: QueryClient, stageId: string) {
+  void queryClient.invalidateQueries({ queryKey: reviewKeys.feedback(stageId) });
+  void queryClient.invalidateQueries({ queryKey: reviewKeys.feedbackChains });
+}
+
+/** People a comment on the stage may @mention (staff only; the list changes rarely). */
+export function useMentionablePeople(stageId: string, enabled = true) {
+  return useQuery({
+    queryKey: reviewKeys.mentionable(stageId),
+    queryFn: ({ signal }) =>
+      getPage<MentionablePerson>(
+        `/api/stages/${encodeURIComponent(stageId)}/mentionable`,
+        {},
+        signal,
+      ),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
 export function useCreateFeedbackItem(stageId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { commentId: string }) =>
+    mutationFn: (input: CreateFeedbackItemInput) =>
       api.post<FeedbackItem>(apiPaths.stageFeedbackItems(stageId), input),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewKeys.feedback(stageId) }),
+    onSuccess: () => invalidateFeedback(queryClient, stageId),
   });
 }
 
@@ -152,6 +208,6 @@ export function useMoveFeedbackItem(stageId: string) {
       status: FeedbackStatus;
       resolutionNote?: string;
     }) => api.patch<FeedbackItem>(apiPaths.feedbackItem(id), { status, resolutionNote }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: reviewKeys.feedback(stageId) }),
+    onSettled: () => invalidateFeedback(queryClient, stageId),
   });
 }
