@@ -16,6 +16,7 @@ import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { registerRevisionRoutes } from './modules/revisions/revisions.routes';
 import { registerReviewSessionRoutes } from './modules/review-sessions/review-sessions.routes';
+import { registerClientReviewRoutes } from './modules/client-review/client-review.routes';
 import type { Services } from './services';
 
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
@@ -56,4 +57,5 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerFeedbackRoutes(app, services);
   await registerApprovalRoutes(app, services);
   await registerReviewSessionRoutes(app, services);
+  await registerClientReviewRoutes(app, deps.database.db);
 }

@@ -107,9 +107,12 @@ export class BoardService {
           columnName: nameOf.get(cur.stageDefinitionId) ?? cur.name,
           stageId: cur.id,
           stageStatus: cur.status,
-          assignees: assignments
-            .filter((a) => ownIds.has(a.stageId))
-            .map((a) => ({ userId: a.userId, name: a.name })),
+          // Staffing is internal: client viewers never see who works on what.
+          assignees: caller.isExternal
+            ? []
+            : assignments
+                .filter((a) => ownIds.has(a.stageId))
+                .map((a) => ({ userId: a.userId, name: a.name })),
           moves,
         },
       ];

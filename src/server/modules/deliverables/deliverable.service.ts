@@ -149,17 +149,20 @@ export class DeliverableService {
     const states = toStates(stages, deps);
     const canMove = can(caller, 'STAGE_UPDATE_STATUS');
     const canReview = can(caller, 'REVISION_REVIEW') && !caller.isExternal;
+    const external = caller.isExternal;
     return {
       id: d.id,
       name: d.name,
-      slug: deliverableSlug(d),
-      boxAliasSlug: d.boxAliasSlug,
+      slug: external ? deliverableSlug({ name: d.name }) : deliverableSlug(d),
+      // Client viewers: no inbound alias, internal notes, custom field values (no per-field
+      // client visibility exists), sub-statuses or staffing.
+      boxAliasSlug: external ? null : d.boxAliasSlug,
       status: d.status,
       isOnHold: d.isOnHold,
       priority: d.priority,
       dueDate: iso(d.dueDate),
-      notes: caller.isExternal ? null : d.notes,
-      customFields: (d.customFields as Record<string, unknown> | null) ?? {},
+      notes: external ? null : d.notes,
+      customFields: external ? {} : ((d.customFields as Record<string, unknown> | null) ?? {}),
       createdAt: d.createdAt.toISOString(),
       project: {
         id: p.id,
@@ -186,15 +189,18 @@ export class DeliverableService {
           approvalType: s.approvalType,
           isOptional: s.isOptional,
           isCriticalGate: s.isCriticalGate,
-          subStatus: s.subStatus,
-          customStatuses: Array.isArray(s.customStatuses) ? (s.customStatuses as string[]) : [],
+          subStatus: external ? null : s.subStatus,
+          customStatuses:
+            !external && Array.isArray(s.customStatuses) ? (s.customStatuses as string[]) : [],
           startDate: iso(s.startDate),
           dueDate: iso(s.dueDate),
           completedDate: iso(s.completedDate),
-          notes: caller.isExternal ? null : s.notes,
-          assignees: assignments
-            .filter((a) => a.stageId === s.id)
-            .map((a) => ({ userId: a.userId, name: a.name, role: a.role ?? 'LEAD' })),
+          notes: external ? null : s.notes,
+          assignees: external
+            ? []
+            : assignments
+                .filter((a) => a.stageId === s.id)
+                .map((a) => ({ userId: a.userId, name: a.name, role: a.role ?? 'LEAD' })),
           allowedMoves: moves,
           reworkTargets: canMove
             ? reworkTargets(states, reworks, s.stageDefinitionId).map((defId) => {
@@ -275,12 +281,13 @@ export class DeliverableService {
       return {
         id: d.id,
         name: d.name,
-        slug: deliverableSlug(d),
+        // The inbound alias is the agency's matching rule: clients get the name's slug.
+        slug: caller.isExternal ? deliverableSlug({ name: d.name }) : deliverableSlug(d),
         status: d.status,
         isOnHold: d.isOnHold,
         priority: d.priority,
         dueDate: d.dueDate === null ? null : new Date(d.dueDate).toISOString(),
-        customFields: d.customFields ?? {},
+        customFields: caller.isExternal ? {} : (d.customFields ?? {}),
         project: {
           id: d.projectId,
           name: d.projectName,
@@ -297,7 +304,9 @@ export class DeliverableService {
             }
           : null,
         stages,
-        assignees: (d.people ?? []).map(([userId, name]) => ({ userId, name })),
+        assignees: caller.isExternal
+          ? []
+          : (d.people ?? []).map(([userId, name]) => ({ userId, name })),
       };
     });
     return { items, nextCursor: rows.length > f.limit ? encodeOffset(offset + f.limit) : null };

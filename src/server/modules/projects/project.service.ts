@@ -10,28 +10,34 @@ import type { ProjectListFilter, ProjectRepository } from './project.repository'
 
 type Row = NonNullable<Awaited<ReturnType<ProjectRepository['get']>>>;
 
-/** Client viewers never see internal money or notes. */
+/**
+ * Client viewers never see internal money or notes: nor the description (the agency's brief
+ * notes), the org's custom field values (no per-field client visibility exists, and orgs keep
+ * budget codes and the like there) or the internal pipeline template.
+ */
 export function presentProject(row: Row, caller: Caller) {
   const p = row.project;
+  const external = caller.isExternal;
   const base = {
     id: p.id,
     projectCode: p.projectCode,
     omgJobNumber: p.omgJobNumber,
     name: p.name,
-    description: p.description,
+    description: external ? null : p.description,
     status: p.status,
     priority: p.priority,
     startDate: p.startDate?.toISOString() ?? null,
     dueDate: p.dueDate?.toISOString() ?? null,
     clientTeam: p.clientTeamId ? { id: p.clientTeamId, name: row.clientTeamName ?? '' } : null,
-    pipeline: p.pipelineTemplateId
-      ? { id: p.pipelineTemplateId, name: row.pipelineName ?? '' }
-      : null,
+    pipeline:
+      p.pipelineTemplateId && !external
+        ? { id: p.pipelineTemplateId, name: row.pipelineName ?? '' }
+        : null,
     deliverableCount: row.deliverableCount,
-    customFields: (p.customFields as Record<string, unknown> | null) ?? {},
+    customFields: external ? {} : ((p.customFields as Record<string, unknown> | null) ?? {}),
     createdAt: p.createdAt.toISOString(),
   };
-  if (caller.isExternal) return base;
+  if (external) return base;
   return {
     ...base,
     businessUnit: p.businessUnit,
