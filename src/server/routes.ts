@@ -17,6 +17,10 @@ import { registerProjectRoutes } from './modules/projects/projects.routes';
 import { registerRevisionRoutes } from './modules/revisions/revisions.routes';
 import { registerReviewSessionRoutes } from './modules/review-sessions/review-sessions.routes';
 import { registerClientReviewRoutes } from './modules/client-review/client-review.routes';
+import { registerBoxRoutes } from './modules/box';
+import { registerInboundRoutes } from './modules/inbound';
+import { registerIntegrationRoutes } from './modules/integrations';
+import { registerXlsxRoutes } from './modules/xlsx';
 import type { Services } from './services';
 
 export async function registerRoutes(app: FastifyInstance, services: Services, deps: AppDeps) {
@@ -58,4 +62,8 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   await registerApprovalRoutes(app, services);
   await registerReviewSessionRoutes(app, services);
   await registerClientReviewRoutes(app, deps.database.db);
+  await registerInboundRoutes(app, services);
+  await registerIntegrationRoutes(app, services);
+  await registerBoxRoutes(app, services);
+  await registerXlsxRoutes(app, services);
 }

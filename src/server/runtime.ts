@@ -71,6 +71,7 @@ export async function startRuntime(
       await queue.work(createJobHandlers(database.db, config, queue, (m) => opts.log(m)));
       await queue.schedule('maintenance.sweep', '17 * * * *', {});
       await queue.schedule('media.recover', '* * * * *', {});
+      await queue.schedule('integrations.sweep', '41 * * * *', {});
     }
     return {
       database,

@@ -30,9 +30,26 @@ import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { mediaLimits, RevisionService } from './modules/revisions/revision.service';
 import { ReviewSessionService } from './modules/review-sessions/review-session.service';
+import { createBoxServices } from './modules/box';
+import { createInboundServices } from './modules/inbound';
+import { createIntegrationServices } from './modules/integrations';
+import { createXlsxServices } from './modules/xlsx';
 
 /** Wires repositories and services once per app; tests get the same graph. */
 export async function createServices(deps: AppDeps) {
+  const core = await createCoreServices(deps);
+  // Files in and out: each module builds its services from the core ones.
+  const inbound = createInboundServices(deps, core);
+  return {
+    ...core,
+    inbound,
+    integrations: createIntegrationServices(deps, { ...core, inbound }),
+    box: createBoxServices(deps, { ...core, inbound }),
+    xlsx: createXlsxServices(deps, core),
+  };
+}
+
+async function createCoreServices(deps: AppDeps) {
   const { config, database } = deps;
   const db = database.db;
   const mailer = new OutboxMailer(db, deps.queue, Boolean(config.SMTP_URL));
@@ -93,5 +110,10 @@ export async function createServices(deps: AppDeps) {
     repos: { orgRepo, userRepo, teamRepo, podRepo, invitationRepo },
   };
 }
+
+/** The services every module may build on. */
+export type CoreServices = Awaited<ReturnType<typeof createCoreServices>>;
+/** Core services plus the inbound resolver (for the channels that feed it). */
+export type CoreWithInbound = CoreServices & { inbound: ReturnType<typeof createInboundServices> };
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

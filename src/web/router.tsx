@@ -326,6 +326,61 @@ const clientReviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/client-review-page'), 'ClientReviewPage'),
 });
 
+// ---------------------------------------------------------------- files in and out
+
+/** Opens for users with the permission; others go home. */
+function requireAppPermission(permission: string) {
+  return ({ context }: { context: { me: Me } }) => {
+    if (!hasPermission(context.me, permission)) throw redirect({ to: '/', replace: true });
+  };
+}
+
+export interface InboundSearch {
+  outcome?: string;
+  channel?: string;
+}
+
+const inboundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'inbound',
+  validateSearch: (s: Record<string, unknown>): InboundSearch => ({
+    outcome: str(s.outcome),
+    channel: str(s.channel),
+  }),
+  beforeLoad: requireAppPermission(Permission.INBOUND_MANAGE),
+  component: lazyRouteComponent(() => import('./pages/inbound-page'), 'InboundPage'),
+});
+
+export interface BriefsSearch {
+  status?: string;
+  q?: string;
+}
+
+const briefsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'briefs',
+  validateSearch: (s: Record<string, unknown>): BriefsSearch => ({
+    status: str(s.status),
+    q: str(s.q),
+  }),
+  beforeLoad: requireAppPermission(Permission.BRIEF_MANAGE),
+  component: lazyRouteComponent(() => import('./pages/briefs-page'), 'BriefsPage'),
+});
+
+const briefRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'briefs/$briefId',
+  beforeLoad: requireAppPermission(Permission.BRIEF_MANAGE),
+  component: lazyRouteComponent(() => import('./pages/brief-page'), 'BriefPage'),
+});
+
+const projectsImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'projects/import',
+  beforeLoad: requireAppPermission(Permission.PROJECT_CREATE),
+  component: lazyRouteComponent(() => import('./pages/projects-import-page'), 'ProjectsImportPage'),
+});
+
 // ---------------------------------------------------------------- settings
 
 const settingsPages = [
@@ -336,6 +391,8 @@ const settingsPages = [
   { path: appPaths.settingsClientTeams, permission: Permission.CLIENT_TEAM_MANAGE },
   { path: appPaths.settingsPods, permission: Permission.POD_MANAGE },
   { path: appPaths.settingsCustomFields, permission: Permission.FIELD_CUSTOMIZE },
+  { path: appPaths.settingsApiKeys, permission: Permission.API_KEY_MANAGE },
+  { path: appPaths.settingsBox, permission: Permission.INTEGRATION_MANAGE },
 ] as const;
 
 /** First settings page the user may open, or null. */
@@ -420,6 +477,23 @@ const podsSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/pods-settings-page'), 'PodsSettingsPage'),
 });
 
+const apiKeysSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'api-keys',
+  beforeLoad: requirePermission(Permission.API_KEY_MANAGE),
+  component: lazyRouteComponent(
+    () => import('./pages/api-keys-settings-page'),
+    'ApiKeysSettingsPage',
+  ),
+});
+
+const boxSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'box',
+  beforeLoad: requirePermission(Permission.INTEGRATION_MANAGE),
+  component: lazyRouteComponent(() => import('./pages/box-settings-page'), 'BoxSettingsPage'),
+});
+
 const customFieldsSettingsRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'custom-fields',
@@ -448,6 +522,10 @@ const routeTree = rootRoute.addChildren([
     reviewSessionsRoute,
     reviewSessionRoute,
     clientReviewRoute,
+    inboundRoute,
+    briefsRoute,
+    briefRoute,
+    projectsImportRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       organizationSettingsRoute,
@@ -457,6 +535,8 @@ const routeTree = rootRoute.addChildren([
       clientTeamsSettingsRoute,
       podsSettingsRoute,
       customFieldsSettingsRoute,
+      apiKeysSettingsRoute,
+      boxSettingsRoute,
     ]),
   ]),
 ]);

@@ -4,7 +4,8 @@ import type { Db } from '../db/client';
 import { sessions, verifications } from '../db/schema';
 import { createEmailDeliverer } from '../modules/mail/mailer';
 import { LoginThrottle } from '../modules/auth/login-throttle';
-import { deliverRevision } from '../modules/revisions/delivery';
+import { createBoxJobHandlers } from '../modules/box/jobs';
+import { createIntegrationJobHandlers } from '../modules/integrations/jobs';
 import { MediaProcessor } from '../modules/revisions/media-processor';
 import { blobStoreFor } from '../storage/blob-store';
 import type { JobHandlers, JobQueue } from './queue';
@@ -34,7 +35,8 @@ export function createJobHandlers(
       const n = await media.recover(queue);
       if (n) log(`media: ${n} stale processing runs offered again`);
     },
-    'delivery.push': async ({ revisionId }) => deliverRevision(db, revisionId),
+    ...createBoxJobHandlers(db, config, queue, log),
+    ...createIntegrationJobHandlers(db, config, log),
   };
   if (config.SMTP_URL)
     handlers['email.deliver'] = createEmailDeliverer(db, config.SMTP_URL, config.MAIL_FROM);

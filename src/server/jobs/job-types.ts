@@ -13,6 +13,10 @@ export interface JobPayloads {
   'media.recover': Record<string, never>;
   /** Deliver a version sent to the client through the org's delivery connector. */
   'delivery.push': { revisionId: string };
+  /** Process one Box webhook delivery (download the file, run it through the inbound resolver). */
+  'inbound.box': { eventId: string };
+  /** Periodic clean-up of files in and out: idempotency records older than 24 h. */
+  'integrations.sweep': Record<string, never>;
   /** Used by tests of the queue itself. */
   'test.record': { marker: string; hangMs?: number };
 }
@@ -34,6 +38,8 @@ export const JOB_POLICIES: Record<JobName, JobPolicy> = {
   'media.process': { retryLimit: 2, retryDelaySeconds: 30, expireInSeconds: 4 * 3600 },
   'media.recover': { retryLimit: 0, retryDelaySeconds: 60, expireInSeconds: 600 },
   'delivery.push': { retryLimit: 6, retryDelaySeconds: 30, expireInSeconds: 900 },
+  'inbound.box': { retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 1800 },
+  'integrations.sweep': { retryLimit: 1, retryDelaySeconds: 60, expireInSeconds: 300 },
   'test.record': { retryLimit: 3, retryDelaySeconds: 1, expireInSeconds: 2 },
 };
 

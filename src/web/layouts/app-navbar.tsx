@@ -10,6 +10,10 @@ import {
   IconLayoutKanban,
   IconMailForward,
   IconMovie,
+  IconKey,
+  IconCloudUpload,
+  IconInbox,
+  IconFileImport,
   IconPresentation,
   IconSettings,
   IconShieldLock,
@@ -101,6 +105,20 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
       perm: Permission.FIELD_CUSTOMIZE,
       testId: 'nav-settings-custom-fields',
     },
+    {
+      to: appPaths.settingsApiKeys,
+      label: 'API keys',
+      icon: IconKey,
+      perm: Permission.API_KEY_MANAGE,
+      testId: 'nav-settings-api-keys',
+    },
+    {
+      to: appPaths.settingsBox,
+      label: 'Box',
+      icon: IconCloudUpload,
+      perm: Permission.INTEGRATION_MANAGE,
+      testId: 'nav-settings-box',
+    },
   ] as const;
 
   return (
@@ -166,6 +184,30 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
             />
           ) : null}
         </Section>
+        {can(Permission.INBOUND_MANAGE) || can(Permission.BRIEF_MANAGE) ? (
+          <Section label="Files in">
+            {can(Permission.BRIEF_MANAGE) ? (
+              <RouterNavLink
+                to="/briefs"
+                label="Briefs"
+                leftSection={<IconInbox size={ICON} />}
+                active={under(appPaths.briefs)}
+                onClick={onNavigate}
+                data-testid="nav-briefs"
+              />
+            ) : null}
+            {can(Permission.INBOUND_MANAGE) ? (
+              <RouterNavLink
+                to="/inbound"
+                label="Inbound files"
+                leftSection={<IconFileImport size={ICON} />}
+                active={under(appPaths.inbound)}
+                onClick={onNavigate}
+                data-testid="nav-inbound"
+              />
+            ) : null}
+          </Section>
+        ) : null}
         {showWorkspace ? (
           <Section label="Workspace">
             {showPipelines ? (

@@ -90,6 +90,8 @@ export const appPaths = {
   settingsClientTeams: '/settings/client-teams',
   settingsPods: '/settings/pods',
   settingsCustomFields: '/settings/custom-fields',
+  settingsApiKeys: '/settings/api-keys',
+  settingsBox: '/settings/box',
   outbox: '/outbox',
   projects: '/projects',
   board: '/board',
@@ -98,6 +100,9 @@ export const appPaths = {
   pipelineNew: '/pipelines/new',
   reviewSessions: '/review-sessions',
   clientReview: '/review',
+  inbound: '/inbound',
+  briefs: '/briefs',
+  projectsImport: '/projects/import',
 } as const;
 
 /** Hrefs of in-app detail pages (for plain anchors, notifications, copy-link). */
@@ -108,6 +113,7 @@ export const appHrefs = {
     `/deliverables/${enc(deliverableId)}/compare?a=${enc(a)}&b=${enc(b)}`,
   pipeline: (id: string) => `/pipelines/${enc(id)}`,
   reviewSession: (id: string) => `/review-sessions/${enc(id)}`,
+  brief: (id: string) => `/briefs/${enc(id)}`,
 } as const;
 
 export const PUBLIC_PATHS: readonly string[] = [
