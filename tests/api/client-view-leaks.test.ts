@@ -389,6 +389,8 @@ describe('what a client viewer can read', () => {
     expect(comments.map((c: { content: string }) => c.content)).toEqual([
       'Here is the first version for you.',
     ]);
+    // The release gate is the agency's workflow: not shown to the client.
+    for (const c of comments) expect(c).toMatchObject({ released: false, releasedAt: null });
     expect((await viewer.get(`/api/stages/${ids.creative}/decisions`)).json().items).toEqual([]);
     const history = (await viewer.get(`/api/deliverables/${ids.deliverable}/history`)).json();
     for (const h of history.items) {

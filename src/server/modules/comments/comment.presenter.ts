@@ -25,6 +25,8 @@ export function presentComment(
   c: CommentRecord,
   authorName: string,
   annotations: readonly AnnotationRecord[],
+  /** Client viewers: the release gate is the agency's own workflow, not shown to them. */
+  external = false,
 ): CommentOut {
   const deleted = c.deletedAt !== null;
   return {
@@ -34,8 +36,8 @@ export function presentComment(
     parentId: c.parentId,
     content: deleted ? null : c.content,
     visibility: c.visibility,
-    released: c.releasedAt !== null,
-    releasedAt: iso(c.releasedAt),
+    released: external ? false : c.releasedAt !== null,
+    releasedAt: external ? null : iso(c.releasedAt),
     author: { id: c.authorId, name: authorName },
     createdAt: c.createdAt.toISOString(),
     editedAt: iso(c.editedAt),

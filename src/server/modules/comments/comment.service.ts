@@ -96,7 +96,12 @@ export class CommentService {
     const last = page[page.length - 1];
     return {
       items: page.map((r) =>
-        presentComment(r.comment, r.authorName, byComment.get(r.comment.id) ?? []),
+        presentComment(
+          r.comment,
+          r.authorName,
+          byComment.get(r.comment.id) ?? [],
+          caller.isExternal,
+        ),
       ),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last.comment) : null,
     };
@@ -104,7 +109,7 @@ export class CommentService {
 
   async get(caller: Caller, id: string): Promise<CommentOut> {
     requirePermission(caller, 'DELIVERABLE_VIEW');
-    return this.present(this.db, await this.find(this.db, caller, id));
+    return this.present(this.db, await this.find(this.db, caller, id), caller);
   }
 
   async create(caller: Caller, stageId: string, input: CreateCommentInput): Promise<CommentOut> {
@@ -129,7 +134,7 @@ export class CommentService {
         visibility,
       });
       const notified = await this.notifyMentions(tx, caller, row, input.content);
-      return { out: await this.present(tx, row), notified };
+      return { out: await this.present(tx, row, caller), notified };
     });
     await this.notifications.publish(notified);
     return out;
@@ -168,7 +173,7 @@ export class CommentService {
         createdById: caller.userId,
       });
       const notified = await this.notifyMentions(tx, caller, row, input.content);
-      return { out: await this.present(tx, row), notified };
+      return { out: await this.present(tx, row, caller), notified };
     });
     await this.notifications.publish(notified);
     return out;
@@ -211,7 +216,7 @@ export class CommentService {
       };
       // Only people named for the first time hear about an edit.
       const notified = await this.notifyMentions(tx, caller, updated, content, before);
-      return { out: await this.present(tx, updated), notified };
+      return { out: await this.present(tx, updated, caller), notified };
     });
     await this.notifications.publish(notified);
     return out;
@@ -238,7 +243,7 @@ export class CommentService {
       if (row.comment.visibility !== 'CLIENT')
         throw conflict('Only client comments are released; internal ones are already visible');
       if (row.comment.deletedAt) throw conflict('This comment was deleted');
-      if (row.comment.releasedAt) return { out: await this.present(tx, row), notified: [] };
+      if (row.comment.releasedAt) return { out: await this.present(tx, row, caller), notified: [] };
       const before = await this.mentionRecipients(tx, caller, row, row.comment.content);
       const released: CommentRow = {
         ...row,
@@ -256,7 +261,7 @@ export class CommentService {
         row.comment.authorId,
         row.authorName,
       );
-      return { out: await this.present(tx, released), notified };
+      return { out: await this.present(tx, released, caller), notified };
     });
     await this.notifications.publish(notified);
     return out;
@@ -270,11 +275,11 @@ export class CommentService {
     return row;
   }
 
-  private async present(tx: DbOrTx, row: CommentRow): Promise<CommentOut> {
+  private async present(tx: DbOrTx, row: CommentRow, caller: Caller): Promise<CommentOut> {
     const annotations = row.comment.deletedAt
       ? []
       : await commentRepo.annotationsOf(tx, [row.comment.id]);
-    return presentComment(row.comment, row.authorName, annotations);
+    return presentComment(row.comment, row.authorName, annotations, caller.isExternal);
   }
 
   /** Client viewers always write CLIENT; staff default to INTERNAL. */

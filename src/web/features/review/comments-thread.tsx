@@ -76,6 +76,7 @@ export function CommentComposer({
   /** People to offer when an @mention is typed. */
   mentionPeople?: readonly MentionablePerson[];
 }) {
+  const external = useMe().user.isExternal;
   const [content, setContent] = useState('');
   const [visibility, setVisibility] = useState<CommentVisibility>('INTERNAL');
   const blank = content.trim().length === 0;
@@ -117,7 +118,11 @@ export function CommentComposer({
           />
         ) : (
           <Text size="xs" c="dimmed">
-            {forcedVisibility === 'CLIENT' ? 'Visible to the client' : 'Internal to the team'}
+            {forcedVisibility !== 'CLIENT'
+              ? 'Internal to the team'
+              : external
+                ? 'Visible to the agency team'
+                : 'Visible to the client'}
           </Text>
         )}
         <Group gap="xs">
