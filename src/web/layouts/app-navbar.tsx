@@ -52,6 +52,8 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
   const under = (path: string) => pathname === path || pathname.startsWith(path + '/');
   const canSeeProjects = can(Permission.PROJECT_VIEW);
   const canSeeDeliverables = can(Permission.DELIVERABLE_VIEW);
+  // Client viewers work from their focused review page, not the production views.
+  const isClient = me.user.isExternal || me.role === 'CLIENT_VIEWER';
   const showPipelines = !me.user.isExternal && me.role !== 'CLIENT_VIEWER';
   const showWorkspace = showPipelines || canSeeSettings(me);
 
@@ -143,7 +145,7 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
               data-testid="nav-projects"
             />
           ) : null}
-          {canSeeDeliverables ? (
+          {canSeeDeliverables && !isClient ? (
             <>
               <RouterNavLink
                 to="/board"
@@ -166,7 +168,7 @@ export function AppNavbar({ onNavigate }: { onNavigate?: () => void }) {
           {canSeeDeliverables ? (
             <RouterNavLink
               to="/review"
-              label={me.user.isExternal || me.role === 'CLIENT_VIEWER' ? 'Review' : 'Client review'}
+              label={isClient ? 'Review' : 'Client review'}
               leftSection={<IconMovie size={ICON} />}
               active={under(appPaths.clientReview)}
               onClick={onNavigate}
