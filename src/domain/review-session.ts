@@ -5,6 +5,8 @@
  * DRAFT → IN_PROGRESS → COMPLETED, never back. Items (add, remove, reorder) change until the
  * session is COMPLETED; decisions are recorded only while it is IN_PROGRESS.
  */
+import { planDecision, type RevisionStatus } from './approvals';
+import type { ApprovalType, StageStatus } from './stage-workflow';
 
 export const SESSION_STATUSES = ['DRAFT', 'IN_PROGRESS', 'COMPLETED'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
@@ -106,4 +108,65 @@ export function planCompletion(items: readonly CompletionItem[]): CompletionStep
       return { id: item.id, apply: false, reason: 'The revision was deleted since it was added' };
     return { id: item.id, apply: true, decision: item.decision, revisionId: item.revisionId };
   });
+}
+
+/**
+ * Whether an item's decision would reach its stage if the session were completed now: the
+ * same rules as a decision taken on the stage (see planDecision). Shown next to each item so
+ * the producer can fix the stage (submit it for review, write the note a FORMAL stage needs)
+ * before completing.
+ */
+export function previewApplication(item: {
+  decision: SessionDecision | null;
+  note: string | null;
+  stage: { name: string; status: StageStatus; approvalType: ApprovalType };
+  revision: { label: string; sentToClient: boolean; status: RevisionStatus } | null;
+}): Check {
+  if (!item.decision) return refuse('No decision yet: completing leaves this stage as it is');
+  if (!item.revision) return refuse('The revision was deleted since it was added');
+  const plan = planDecision({
+    decision: item.decision,
+    byClient: false,
+    stage: item.stage,
+    revision: item.revision,
+    note: item.note,
+  });
+  return plan.ok ? ok : refuse(plan.reason);
+}
+
+/** A new order after moving the item at `from` to `to` (indexes clamped; a copy). */
+export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  const next = [...list];
+  if (from < 0 || from >= next.length) return next;
+  const target = Math.max(0, Math.min(next.length - 1, to));
+  const [moved] = next.splice(from, 1);
+  next.splice(target, 0, moved as T);
+  return next;
+}
+
+/**
+ * The 1-based position present mode shows for `?present=` (anything unreadable → the first
+ * item; past the end → the last), or null when there is nothing to present.
+ */
+export function presentPosition(raw: string | undefined, itemCount: number): number | null {
+  if (itemCount < 1) return null;
+  const n = Number.parseInt(raw ?? '', 10);
+  if (!Number.isFinite(n) || n < 1) return 1;
+  return Math.min(n, itemCount);
+}
+
+/** Counts of a session's decisions, for progress and the summary. */
+export function countDecisions(items: readonly { decision: SessionDecision | null }[]) {
+  let approved = 0;
+  let changesRequested = 0;
+  for (const i of items) {
+    if (i.decision === 'APPROVED') approved += 1;
+    else if (i.decision === 'CHANGES_REQUESTED') changesRequested += 1;
+  }
+  return {
+    total: items.length,
+    approved,
+    changesRequested,
+    undecided: items.length - approved - changesRequested,
+  };
 }

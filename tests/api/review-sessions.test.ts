@@ -434,3 +434,83 @@ describe('queries per request', () => {
     }
   });
 });
+
+describe('what the web screens need', () => {
+  it('lists by status with decision counts', async () => {
+    const a = await revisionInReview('Counted Banner');
+    const id = await newSession('Counted review');
+    await producer.post(`/api/review-sessions/${id}/items`, { revisionIds: [a.revisionId] });
+    const drafts = (await producer.get('/api/review-sessions?status=DRAFT&limit=200')).json();
+    const listed = (drafts.items as { id: string; status: string }[]).find((s) => s.id === id);
+    expect(listed).toMatchObject({ itemCount: 1, approvedCount: 0, changesRequestedCount: 0 });
+    expect((drafts.items as { status: string }[]).every((s) => s.status === 'DRAFT')).toBe(true);
+    await producer.post(`/api/review-sessions/${id}/start`);
+    const item = (await producer.get(`/api/review-sessions/${id}`)).json().items[0];
+    await producer.patch(`/api/review-sessions/${id}/items/${item.id}`, { decision: 'APPROVED' });
+    const running = (
+      await producer.get('/api/review-sessions?status=IN_PROGRESS&limit=200')
+    ).json();
+    expect((running.items as { id: string }[]).find((s) => s.id === id)).toMatchObject({
+      approvedCount: 1,
+    });
+    expect((await producer.get('/api/review-sessions?status=NOPE')).statusCode).toBe(400);
+  });
+
+  it('items carry the version coordinates, the project and the approval type', async () => {
+    const a = await revisionInReview('Labelled Banner');
+    const id = await newSession('Labelled');
+    const res = await producer.post(`/api/review-sessions/${id}/items`, {
+      revisionId: a.revisionId,
+    });
+    expect(res.json().items[0]).toMatchObject({
+      project: { id: projectId },
+      stage: { id: a.stageId, name: 'Creative', status: 'IN_REVIEW', approvalType: 'SIMPLE' },
+      revision: { id: a.revisionId, label: 'V0.1', major: 0, minor: 1, sentToClient: false },
+    });
+    const summary = (await producer.get(`/api/review-sessions/${id}/summary`)).json();
+    expect(summary.items[0]).toMatchObject({
+      itemId: res.json().items[0].id,
+      project: { id: projectId },
+      stage: { status: 'IN_REVIEW' },
+      revision: { label: 'V0.1' },
+    });
+  });
+
+  it('candidates: the latest revision of stages by filter or by id, marking those in the session', async () => {
+    const a = await revisionInReview('Candidate One');
+    await upload(producerCookie, a.stageId); // V0.2 is now the latest
+    const b = await revisionInReview('Candidate Two', false);
+    const d = await producer.post(`/api/projects/${projectId}/deliverables`, { name: 'Empty One' });
+    const emptyStage = (d.json().stages as { id: string }[])[0]!.id;
+    const id = await newSession('Candidates');
+    await producer.post(`/api/review-sessions/${id}/items`, { revisionId: a.revisionId });
+
+    const filtered = await producer.get(
+      `/api/review-sessions/candidates?projectId=${projectId}&stageStatus=IN_REVIEW&sessionId=${id}`,
+    );
+    expect(filtered.statusCode, filtered.body).toBe(200);
+    const items = filtered.json().items as {
+      stage: { id: string; status: string };
+      revision: { label: string } | null;
+      inSession: boolean;
+    }[];
+    expect(items.every((c) => c.stage.status === 'IN_REVIEW' && c.revision)).toBe(true);
+    const one = items.find((c) => c.stage.id === a.stageId)!;
+    expect(one).toMatchObject({ revision: { label: 'V0.2' }, inSession: true });
+    expect(items.some((c) => c.stage.id === b.stageId)).toBe(false);
+
+    const picked = await producer.get(
+      `/api/review-sessions/candidates?stageIds=${emptyStage},${b.stageId}`,
+    );
+    expect(picked.statusCode, picked.body).toBe(200);
+    expect(picked.json().items).toMatchObject([
+      { stage: { id: emptyStage }, revision: null, inSession: false },
+      { stage: { id: b.stageId }, revision: { id: b.revisionId } },
+    ]);
+    // Other orgs' stages and client viewers: nothing.
+    const outside = await outsider.get(`/api/review-sessions/candidates?stageIds=${b.stageId}`);
+    expect(outside.json().items).toEqual([]);
+    expect((await viewer.get('/api/review-sessions/candidates')).statusCode).toBe(404);
+    expect((await artist.get('/api/review-sessions/candidates')).statusCode).toBe(403);
+  });
+});

@@ -6,7 +6,11 @@ import {
   checkEditItems,
   checkOrder,
   checkStart,
+  countDecisions,
+  moveItem,
   nextStatus,
+  presentPosition,
+  previewApplication,
   planCompletion,
   SESSION_STATUSES,
 } from '../../src/domain/review-session';
@@ -78,5 +82,65 @@ describe('planCompletion', () => {
       { id: '3', apply: false, reason: 'The revision was deleted since it was added' },
       { id: '4', apply: true, decision: 'CHANGES_REQUESTED', revisionId: 'r4' },
     ]);
+  });
+});
+
+describe('what the session screens compute', () => {
+  const stage = { name: 'Creative', status: 'IN_REVIEW' as const, approvalType: 'SIMPLE' as const };
+  const revision = { label: 'V0.2', sentToClient: false, status: 'SUBMITTED' as const };
+
+  it('previews whether a decision would reach its stage', () => {
+    expect(previewApplication({ decision: 'APPROVED', note: null, stage, revision })).toEqual({
+      ok: true,
+    });
+    expect(previewApplication({ decision: null, note: null, stage, revision }).ok).toBe(false);
+    expect(previewApplication({ decision: 'APPROVED', note: null, stage, revision: null })).toEqual(
+      { ok: false, reason: 'The revision was deleted since it was added' },
+    );
+    expect(
+      previewApplication({
+        decision: 'APPROVED',
+        note: null,
+        stage: { ...stage, status: 'IN_PROGRESS' },
+        revision,
+      }),
+    ).toEqual({ ok: false, reason: 'Creative is not in review: submit it for review first' });
+    const formal = { ...stage, approvalType: 'FORMAL' as const };
+    expect(
+      previewApplication({ decision: 'CHANGES_REQUESTED', note: ' ', stage: formal, revision }),
+    ).toEqual({ ok: false, reason: 'A formal decision needs a note saying why' });
+    expect(
+      previewApplication({ decision: 'APPROVED', note: 'Great', stage: formal, revision }).ok,
+    ).toBe(true);
+  });
+
+  it('moves an item to a new place without touching the original', () => {
+    const list = ['a', 'b', 'c', 'd'];
+    expect(moveItem(list, 0, 2)).toEqual(['b', 'c', 'a', 'd']);
+    expect(moveItem(list, 3, 0)).toEqual(['d', 'a', 'b', 'c']);
+    expect(moveItem(list, 1, 99)).toEqual(['a', 'c', 'd', 'b']);
+    expect(moveItem(list, 1, -5)).toEqual(['b', 'a', 'c', 'd']);
+    expect(moveItem(list, 9, 0)).toEqual(list);
+    expect(list).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('reads the present-mode position leniently', () => {
+    expect(presentPosition('3', 12)).toBe(3);
+    expect(presentPosition(undefined, 12)).toBe(1);
+    expect(presentPosition('abc', 12)).toBe(1);
+    expect(presentPosition('0', 12)).toBe(1);
+    expect(presentPosition('40', 12)).toBe(12);
+    expect(presentPosition('1', 0)).toBeNull();
+  });
+
+  it('counts decisions', () => {
+    expect(
+      countDecisions([
+        { decision: 'APPROVED' },
+        { decision: null },
+        { decision: 'CHANGES_REQUESTED' },
+        { decision: 'APPROVED' },
+      ]),
+    ).toEqual({ total: 4, approved: 2, changesRequested: 1, undecided: 1 });
   });
 });

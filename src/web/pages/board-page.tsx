@@ -1,5 +1,5 @@
 import { Button, Group, Select, Skeleton, Stack, Text } from '@mantine/core';
-import { IconLayoutKanban } from '@tabler/icons-react';
+import { IconLayoutKanban, IconPresentation } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -14,10 +14,13 @@ import type { Board, BoardCard, BoardMove } from '../features/board/types';
 import { useClientTeamOptions } from '../features/client-teams/use-client-team-options';
 import { useAssignableUsers, useUpdateStage } from '../features/deliverables/queries';
 import { ReworkModal } from '../features/deliverables/rework-modal';
-import { useMe } from '../features/me/queries';
+import { hasPermission, useMe } from '../features/me/queries';
 import { usePipelines } from '../features/pipelines/queries';
+import { AddToSessionModal } from '../features/review-sessions/add-to-session-modal';
+import { SelectionBar } from '../features/review-sessions/selection-bar';
 import { DELIVERABLE_STATUS_OPTIONS } from '../features/stages/status';
 import { pluralize } from '../lib/format';
+import { Permission } from '../lib/permissions';
 import { usePageTitle } from '../lib/use-page-title';
 
 const route = getRouteApi('/app/board');
@@ -50,6 +53,21 @@ export function BoardPage() {
   const [overColumn, setOverColumn] = useState<string | null>(null);
   const dropped = useRef(false);
   const [rework, setRework] = useState<{ card: BoardCard; move: BoardMove } | null>(null);
+  const canReviewSessions = hasPermission(me, Permission.REVIEW_SESSION_MANAGE);
+  // Selecting cards for a review session: deliverable id → its current stage's id.
+  const [selection, setSelection] = useState<Map<string, string> | null>(null);
+  const [addingToSession, setAddingToSession] = useState(false);
+  const selectedIds = useMemo(() => (selection ? new Set(selection.keys()) : null), [selection]);
+  const toggleSelect = useCallback(
+    (card: BoardCard) =>
+      setSelection((prev) => {
+        const next = new Map(prev ?? []);
+        if (next.has(card.deliverableId)) next.delete(card.deliverableId);
+        else next.set(card.deliverableId, card.stageId);
+        return next;
+      }),
+    [],
+  );
 
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -215,15 +233,27 @@ export function BoardPage() {
         title="Board"
         description="Deliverables in their current stage. Drag a card to start a stage or send work back along a rework path."
         actions={
-          <Select
-            aria-label="Pipeline"
-            placeholder="Pipeline"
-            data={pipelineOptions}
-            value={search.pipelineId ?? board.data?.pipeline.id ?? null}
-            onChange={(v) => setSearch({ pipelineId: v ?? undefined })}
-            w={240}
-            data-testid="board-pipeline"
-          />
+          <>
+            {canReviewSessions && !selection ? (
+              <Button
+                variant="default"
+                leftSection={<IconPresentation size={16} />}
+                onClick={() => setSelection(new Map())}
+                data-testid="board-select"
+              >
+                Select for review
+              </Button>
+            ) : null}
+            <Select
+              aria-label="Pipeline"
+              placeholder="Pipeline"
+              data={pipelineOptions}
+              value={search.pipelineId ?? board.data?.pipeline.id ?? null}
+              onChange={(v) => setSearch({ pipelineId: v ?? undefined })}
+              w={240}
+              data-testid="board-pipeline"
+            />
+          </>
         }
       />
       <Group gap="xs" mb="sm" wrap="wrap">
@@ -299,6 +329,15 @@ export function BoardPage() {
         ) : null}
       </Group>
 
+      {selection ? (
+        <SelectionBar
+          count={selection.size}
+          noun="card"
+          onAdd={() => setAddingToSession(true)}
+          onClear={() => setSelection(selection.size ? new Map() : null)}
+        />
+      ) : null}
+
       {board.isPending ? (
         <Group gap="sm" wrap="nowrap" align="stretch">
           {[0, 1, 2, 3].map((i) => (
@@ -339,6 +378,8 @@ export function BoardPage() {
               onDragOverColumn={onDragOverColumn}
               onDropColumn={onDropColumn}
               onMove={runMove}
+              selected={selectedIds}
+              onToggleSelect={toggleSelect}
             />
           ))}
         </div>
@@ -357,6 +398,12 @@ export function BoardPage() {
         }
         initialTarget={rework?.move.stageId ?? null}
         onClose={() => setRework(null)}
+      />
+      <AddToSessionModal
+        opened={addingToSession}
+        stageIds={selection ? [...selection.values()] : []}
+        onClose={() => setAddingToSession(false)}
+        onAdded={() => setSelection(null)}
       />
     </Stack>
   );

@@ -57,11 +57,14 @@ import {
   type DeliverableFilters,
   type DeliverableSort,
 } from '../features/deliverables/types';
-import { useMe } from '../features/me/queries';
+import { hasPermission, useMe } from '../features/me/queries';
+import { AddToSessionModal } from '../features/review-sessions/add-to-session-modal';
+import { SelectionBar } from '../features/review-sessions/selection-bar';
 import { useProject } from '../features/projects/queries';
 import { DELIVERABLE_STATUS_OPTIONS } from '../features/stages/status';
 import { flattenPages } from '../features/users/queries';
 import { pluralize } from '../lib/format';
+import { Permission } from '../lib/permissions';
 import { usePageTitle } from '../lib/use-page-title';
 
 const route = getRouteApi('/app/deliverables');
@@ -146,6 +149,23 @@ export function DeliverablesPage() {
   };
   const activeView = savedViews.views.find((v) => viewMatches(v, viewState))?.name ?? null;
   const [focusIndex, setFocusIndex] = useState(0);
+  const canSelect = hasPermission(me, Permission.REVIEW_SESSION_MANAGE);
+  // Rows picked for a review session: deliverable id → its current stage's id.
+  const [selection, setSelection] = useState<Map<string, string>>(new Map());
+  const [addingToSession, setAddingToSession] = useState(false);
+  const selectableRows = rows.filter((r) => r.currentStage);
+  const allSelected = selectableRows.length > 0 && selectableRows.every((r) => selection.has(r.id));
+  const toggleRow = (id: string, stageId: string) =>
+    setSelection((prev) => {
+      const next = new Map(prev);
+      if (next.has(id)) next.delete(id);
+      else next.set(id, stageId);
+      return next;
+    });
+  const toggleAll = () =>
+    setSelection(
+      allSelected ? new Map() : new Map(selectableRows.map((r) => [r.id, r.currentStage!.id])),
+    );
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
 
   const setSearch = (patch: Partial<typeof search>) =>
@@ -386,6 +406,15 @@ export function DeliverablesPage() {
         />
       </Group>
 
+      {selection.size > 0 ? (
+        <SelectionBar
+          count={selection.size}
+          noun="deliverable"
+          onAdd={() => setAddingToSession(true)}
+          onClear={() => setSelection(new Map())}
+        />
+      ) : null}
+
       {list.isPending ? (
         <TableSkeleton rows={8} />
       ) : list.isError ? (
@@ -435,6 +464,18 @@ export function DeliverablesPage() {
               >
                 <Table.Thead>
                   <Table.Tr>
+                    {canSelect ? (
+                      <Table.Th w={36}>
+                        <Checkbox
+                          size="xs"
+                          checked={allSelected}
+                          indeterminate={selection.size > 0 && !allSelected}
+                          onChange={toggleAll}
+                          aria-label="Select every loaded deliverable"
+                          data-testid="deliverables-select-all"
+                        />
+                      </Table.Th>
+                    ) : null}
                     <SortableTh
                       label="Deliverable"
                       active={sort === 'name' ? 'asc' : null}
@@ -475,13 +516,25 @@ export function DeliverablesPage() {
                       aria-selected={i === safeFocus}
                       onFocus={() => setFocusIndex(i)}
                       onClick={(e) => {
-                        if ((e.target as HTMLElement).closest('a,button')) return;
+                        if ((e.target as HTMLElement).closest('a,button,input,label')) return;
                         open(d.id);
                       }}
                       className="pt-row-focusable"
                       data-testid={`deliverables-row-${d.id}`}
                       style={{ cursor: 'pointer' }}
                     >
+                      {canSelect ? (
+                        <Table.Td onClick={(e) => e.stopPropagation()}>
+                          <Checkbox
+                            size="xs"
+                            checked={selection.has(d.id)}
+                            disabled={!d.currentStage}
+                            onChange={() => d.currentStage && toggleRow(d.id, d.currentStage.id)}
+                            aria-label={`Select ${d.name}`}
+                            data-testid={`deliverables-select-${d.id}`}
+                          />
+                        </Table.Td>
+                      ) : null}
                       <Table.Td>
                         <AnchorLink
                           to="/deliverables/$deliverableId"
@@ -525,6 +578,12 @@ export function DeliverablesPage() {
           </Group>
         </>
       )}
+      <AddToSessionModal
+        opened={addingToSession}
+        stageIds={[...selection.values()]}
+        onClose={() => setAddingToSession(false)}
+        onAdded={() => setSelection(new Map())}
+      />
     </Stack>
   );
 }

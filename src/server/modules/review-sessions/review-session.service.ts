@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   checkComplete,
@@ -8,9 +8,11 @@ import {
   checkStart,
   planCompletion,
   type Check,
+  countDecisions,
   type SessionDecision,
   type SessionStatus,
 } from '../../../domain/review-session';
+import type { ApprovalType } from '../../../domain/stage-workflow';
 import { formatRevisionLabel } from '../../../domain/version-chain';
 import { requirePermission, type Caller } from '../../caller';
 import type { Db, DbOrTx } from '../../db/client';
@@ -40,26 +42,73 @@ export interface SessionOut {
   description: string | null;
   status: SessionStatus;
   itemCount: number;
+  approvedCount: number;
+  changesRequestedCount: number;
   createdBy: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
 }
 
+export interface RevisionRef {
+  id: string;
+  label: string;
+  major: number;
+  minor: number;
+  sentToClient: boolean;
+  status: RevisionStatus;
+  /** thumbnailUrl: the image thumbnail, or a video's poster frame; null until processed. */
+  asset: { kind: 'image' | 'video'; thumbnailUrl: string | null } | null;
+}
+
 export interface ItemOut {
   id: string;
   position: number;
-  stage: { id: string; name: string; status: StageStatus };
+  stage: { id: string; name: string; status: StageStatus; approvalType: ApprovalType };
   deliverable: { id: string; name: string };
-  revision: {
-    id: string;
-    label: string;
-    status: RevisionStatus;
-    asset: { kind: 'image' | 'video'; thumbnailUrl: string | null } | null;
-  } | null;
+  project: { id: string; name: string };
+  revision: RevisionRef | null;
   decision: SessionDecision | null;
   decisionNote: string | null;
   decidedBy: { id: string; name: string } | null;
   decidedAt: string | null;
+}
+
+/** A stage that could be added to a session, with its latest revision. */
+export interface CandidateOut {
+  stage: { id: string; name: string; status: StageStatus; approvalType: ApprovalType };
+  deliverable: { id: string; name: string };
+  project: { id: string; name: string };
+  /** The stage's latest revision; null when nothing was uploaded yet. */
+  revision: RevisionRef | null;
+  /** Already in the session named by `sessionId`. */
+  inSession: boolean;
+}
+
+export interface CandidateQuery {
+  projectId?: string;
+  stageStatus?: StageStatus;
+  stageIds?: string[];
+  sessionId?: string;
+  limit: number;
+}
+
+type RevisionRow = Pick<
+  typeof revisions.$inferSelect,
+  'id' | 'major' | 'minor' | 'sentToClient' | 'status' | 'asset'
+>;
+
+function presentRevisionRef(r: RevisionRow | null): RevisionRef | null {
+  if (!r) return null;
+  const asset = r.asset ? presentAsset(r.id, r.asset) : null;
+  return {
+    id: r.id,
+    label: formatRevisionLabel(r),
+    major: r.major,
+    minor: r.minor,
+    sentToClient: r.sentToClient,
+    status: r.status,
+    asset: asset ? { kind: asset.kind, thumbnailUrl: asset.thumbnailUrl ?? asset.posterUrl } : null,
+  };
 }
 
 export interface CompletionResult {
@@ -103,19 +152,27 @@ export class ReviewSessionService {
     return row;
   }
 
-  async list(caller: Caller, query: ListQuery): Promise<Page<SessionOut>> {
+  async list(
+    caller: Caller,
+    query: ListQuery & { status?: SessionStatus },
+  ): Promise<Page<SessionOut>> {
     this.internal(caller, 'DELIVERABLE_VIEW');
+    const itemsWhere = (filter: SQL) =>
+      sql<number>`(select count(*)::int from ${reviewSessionItems} where ${reviewSessionItems.sessionId} = ${reviewSessions.id} and ${filter})`;
     const rows = await this.db
       .select({
         session: reviewSessions,
         createdByName: users.name,
-        itemCount: sql<number>`(select count(*)::int from ${reviewSessionItems} where ${reviewSessionItems.sessionId} = ${reviewSessions.id})`,
+        itemCount: itemsWhere(sql`true`),
+        approved: itemsWhere(sql`${reviewSessionItems.decision} = 'APPROVED'`),
+        changesRequested: itemsWhere(sql`${reviewSessionItems.decision} = 'CHANGES_REQUESTED'`),
       })
       .from(reviewSessions)
       .leftJoin(users, eq(users.id, reviewSessions.createdById))
       .where(
         and(
           eq(reviewSessions.organizationId, caller.orgId),
+          query.status ? eq(reviewSessions.status, query.status) : undefined,
           afterCursor(reviewSessions.createdAt, reviewSessions.id, query.cursor),
         ),
       )
@@ -124,7 +181,12 @@ export class ReviewSessionService {
     return toPage(
       rows.map((r) => ({ ...r, createdAt: r.session.createdAt, id: r.session.id })),
       query.limit,
-      (r) => this.presentSession(r.session, r.createdByName, Number(r.itemCount)),
+      (r) =>
+        this.presentSession(r.session, r.createdByName, {
+          total: Number(r.itemCount),
+          approved: Number(r.approved),
+          changesRequested: Number(r.changesRequested),
+        }),
     );
   }
 
@@ -403,10 +465,13 @@ export class ReviewSessionService {
     };
   }
 
+  /**
+   * The session's record: counts, and per item the decision with its note, who and when, and
+   * the stage's status now (so a reader sees where each stage went after completion).
+   */
   async summary(caller: Caller, id: string) {
     this.internal(caller, 'DELIVERABLE_VIEW');
     const detail = await this.detail(caller, id);
-    const by = (d: SessionDecision | null) => detail.items.filter((i) => i.decision === d).length;
     return {
       session: {
         id: detail.id,
@@ -417,23 +482,105 @@ export class ReviewSessionService {
         createdAt: detail.createdAt,
         updatedAt: detail.updatedAt,
       },
-      counts: {
-        total: detail.items.length,
-        approved: by('APPROVED'),
-        changesRequested: by('CHANGES_REQUESTED'),
-        undecided: by(null),
-      },
+      counts: countDecisions(detail.items),
       items: detail.items.map((i) => ({
         position: i.position,
+        itemId: i.id,
         deliverable: i.deliverable,
-        stage: { id: i.stage.id, name: i.stage.name },
-        revision: i.revision ? { id: i.revision.id, label: i.revision.label } : null,
+        project: i.project,
+        stage: i.stage,
+        revision: i.revision,
         decision: i.decision,
         note: i.decisionNote,
         decidedBy: i.decidedBy,
         decidedAt: i.decidedAt,
       })),
     };
+  }
+
+  /**
+   * Stages that can go into a session, each with its latest revision: either the stages named
+   * (`stageIds`, from a board or table selection: stages without a revision come back with
+   * `revision: null` so the caller can say so), or those matching a project and/or a stage
+   * status (only stages with a revision). Visible projects only.
+   */
+  async candidates(caller: Caller, query: CandidateQuery): Promise<CandidateOut[]> {
+    this.internal(caller, 'REVIEW_SESSION_MANAGE');
+    const byIds = query.stageIds !== undefined;
+    if (byIds && query.stageIds!.length === 0) return [];
+    // The latest revision (highest major, then minor) of each stage that has an upload.
+    const latest = this.db
+      .selectDistinctOn([revisions.deliverableStageId])
+      .from(revisions)
+      .where(and(eq(revisions.organizationId, caller.orgId), isNotNull(revisions.asset)))
+      .orderBy(revisions.deliverableStageId, desc(revisions.major), desc(revisions.minor))
+      .as('latest');
+    const base = this.db
+      .select({
+        stageId: deliverableStages.id,
+        stageName: pipelineStageDefinitions.name,
+        stageOrder: pipelineStageDefinitions.order,
+        approvalType: pipelineStageDefinitions.approvalType,
+        stageStatus: deliverableStages.status,
+        deliverableId: deliverables.id,
+        deliverableName: deliverables.name,
+        projectId: projects.id,
+        projectName: projects.name,
+        revision: {
+          id: latest.id,
+          major: latest.major,
+          minor: latest.minor,
+          sentToClient: latest.sentToClient,
+          status: latest.status,
+          asset: latest.asset,
+        },
+        inSession: query.sessionId
+          ? sql<boolean>`exists (select 1 from ${reviewSessionItems} where ${reviewSessionItems.sessionId} = ${query.sessionId} and ${reviewSessionItems.deliverableStageId} = ${deliverableStages.id})`
+          : sql<boolean>`false`,
+      })
+      .from(deliverableStages)
+      .innerJoin(
+        pipelineStageDefinitions,
+        eq(pipelineStageDefinitions.id, deliverableStages.stageDefinitionId),
+      )
+      .innerJoin(deliverables, eq(deliverables.id, deliverableStages.deliverableId))
+      .innerJoin(projects, eq(projects.id, deliverables.projectId));
+    const joined = byIds
+      ? base.leftJoin(latest, eq(latest.deliverableStageId, deliverableStages.id))
+      : base.innerJoin(latest, eq(latest.deliverableStageId, deliverableStages.id));
+    const rows = await joined
+      .where(
+        and(
+          eq(deliverableStages.organizationId, caller.orgId),
+          visibleProjects(caller),
+          byIds ? inArray(deliverableStages.id, query.stageIds!) : undefined,
+          query.projectId ? eq(projects.id, query.projectId) : undefined,
+          query.stageStatus ? eq(deliverableStages.status, query.stageStatus) : undefined,
+        ),
+      )
+      .orderBy(
+        asc(projects.name),
+        asc(deliverables.name),
+        asc(pipelineStageDefinitions.order),
+        asc(deliverableStages.id),
+      )
+      .limit(query.limit);
+    const out = rows.map((r): CandidateOut => ({
+      stage: {
+        id: r.stageId,
+        name: r.stageName,
+        status: r.stageStatus,
+        approvalType: r.approvalType,
+      },
+      deliverable: { id: r.deliverableId, name: r.deliverableName },
+      project: { id: r.projectId, name: r.projectName },
+      revision: presentRevisionRef(r.revision?.id ? r.revision : null),
+      inSession: Boolean(r.inSession),
+    }));
+    if (!byIds) return out;
+    // In the order asked for (the selection's order on the board or in the table).
+    const rank = new Map(query.stageIds!.map((stageId, i) => [stageId, i]));
+    return out.sort((a, b) => (rank.get(a.stage.id) ?? 0) - (rank.get(b.stage.id) ?? 0));
   }
 
   /** The session with its items in order: two queries, whatever the number of items. */
@@ -448,9 +595,12 @@ export class ReviewSessionService {
       .select({
         item: reviewSessionItems,
         stageName: pipelineStageDefinitions.name,
+        approvalType: pipelineStageDefinitions.approvalType,
         stageStatus: deliverableStages.status,
         deliverableId: deliverables.id,
         deliverableName: deliverables.name,
+        projectId: projects.id,
+        projectName: projects.name,
         revision: revisions,
         deciderName: decider.name,
       })
@@ -461,47 +611,45 @@ export class ReviewSessionService {
         eq(pipelineStageDefinitions.id, deliverableStages.stageDefinitionId),
       )
       .innerJoin(deliverables, eq(deliverables.id, deliverableStages.deliverableId))
+      .innerJoin(projects, eq(projects.id, deliverables.projectId))
       .leftJoin(revisions, eq(revisions.id, reviewSessionItems.revisionId))
       .leftJoin(decider, eq(decider.id, reviewSessionItems.decidedById))
       .where(eq(reviewSessionItems.sessionId, id))
       .orderBy(asc(reviewSessionItems.sortOrder), asc(reviewSessionItems.id));
-    const items: ItemOut[] = rows.map((r, index) => {
-      const asset = r.revision?.asset ? presentAsset(r.revision.id, r.revision.asset) : null;
-      return {
-        id: r.item.id,
-        position: index + 1,
-        stage: { id: r.item.deliverableStageId, name: r.stageName, status: r.stageStatus },
-        deliverable: { id: r.deliverableId, name: r.deliverableName },
-        revision: r.revision
-          ? {
-              id: r.revision.id,
-              label: formatRevisionLabel(r.revision),
-              status: r.revision.status,
-              asset: asset ? { kind: asset.kind, thumbnailUrl: asset.thumbnailUrl } : null,
-            }
-          : null,
-        decision: r.item.decision as SessionDecision | null,
-        decisionNote: r.item.decisionNote,
-        decidedBy: r.item.decidedById
-          ? { id: r.item.decidedById, name: r.deciderName ?? '' }
-          : null,
-        decidedAt: r.item.decidedAt ? r.item.decidedAt.toISOString() : null,
-      };
-    });
-    return { ...this.presentSession(head.session, head.createdByName, items.length), items };
+    const items: ItemOut[] = rows.map((r, index) => ({
+      id: r.item.id,
+      position: index + 1,
+      stage: {
+        id: r.item.deliverableStageId,
+        name: r.stageName,
+        status: r.stageStatus,
+        approvalType: r.approvalType,
+      },
+      deliverable: { id: r.deliverableId, name: r.deliverableName },
+      project: { id: r.projectId, name: r.projectName },
+      revision: presentRevisionRef(r.revision),
+      decision: r.item.decision as SessionDecision | null,
+      decisionNote: r.item.decisionNote,
+      decidedBy: r.item.decidedById ? { id: r.item.decidedById, name: r.deciderName ?? '' } : null,
+      decidedAt: r.item.decidedAt ? r.item.decidedAt.toISOString() : null,
+    }));
+    const counts = countDecisions(items);
+    return { ...this.presentSession(head.session, head.createdByName, counts), items };
   }
 
   private presentSession(
     s: SessionRow,
     createdByName: string | null,
-    itemCount: number,
+    counts: { total: number; approved: number; changesRequested: number },
   ): SessionOut {
     return {
       id: s.id,
       name: s.name,
       description: s.description,
       status: s.status,
-      itemCount,
+      itemCount: counts.total,
+      approvedCount: counts.approved,
+      changesRequestedCount: counts.changesRequested,
       createdBy: { id: s.createdById, name: createdByName ?? '' },
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),

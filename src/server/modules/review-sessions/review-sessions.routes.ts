@@ -6,7 +6,7 @@ import type { Caller } from '../../caller';
 import { listQuerySchema, pageSchema } from '../../http/pagination';
 import { errorResponses, idParam } from '../../http/schemas';
 import type { Services } from '../../services';
-import { REVISION_STATUSES, STAGE_STATUSES } from '../../db/schema';
+import { APPROVAL_TYPES, REVISION_STATUSES, STAGE_STATUSES } from '../../db/schema';
 import type { ReviewSessionService } from './review-session.service';
 
 const caller = (req: { caller: Caller | null }) => req.caller as Caller;
@@ -21,25 +21,45 @@ const sessionOut = z.object({
   description: z.string().nullable(),
   status: z.enum(SESSION_STATUSES),
   itemCount: z.number().int(),
+  approvedCount: z.number().int(),
+  changesRequestedCount: z.number().int(),
   createdBy: person,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
+const ref = z.object({ id: z.string(), name: z.string() });
+const stageOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(STAGE_STATUSES).describe("The stage's status now"),
+  approvalType: z.enum(APPROVAL_TYPES),
+});
+const revisionRef = z.object({
+  id: z.string(),
+  label: z.string(),
+  major: z.number().int(),
+  minor: z.number().int(),
+  sentToClient: z.boolean(),
+  status: z.enum(REVISION_STATUSES),
+  asset: z
+    .object({
+      kind: z.enum(['image', 'video']),
+      thumbnailUrl: z
+        .string()
+        .nullable()
+        .describe('Image thumbnail or video poster; null until processed'),
+    })
+    .nullable(),
+});
+
 const itemOut = z.object({
   id: z.string(),
   position: z.number().int().describe('1-based place in the session'),
-  stage: z.object({ id: z.string(), name: z.string(), status: z.enum(STAGE_STATUSES) }),
-  deliverable: z.object({ id: z.string(), name: z.string() }),
-  revision: z
-    .object({
-      id: z.string(),
-      label: z.string(),
-      status: z.enum(REVISION_STATUSES),
-      asset: z
-        .object({ kind: z.enum(['image', 'video']), thumbnailUrl: z.string().nullable() })
-        .nullable(),
-    })
+  stage: stageOut,
+  deliverable: ref,
+  project: ref,
+  revision: revisionRef
     .nullable()
     .describe('Null when the revision was deleted after it was added'),
   decision: z.enum(SESSION_DECISIONS).nullable(),
@@ -90,7 +110,7 @@ const completionOut = z.object({
 });
 
 const summaryOut = z.object({
-  session: sessionOut.omit({ itemCount: true }),
+  session: sessionOut.omit({ itemCount: true, approvedCount: true, changesRequestedCount: true }),
   counts: z.object({
     total: z.number().int(),
     approved: z.number().int(),
@@ -100,15 +120,43 @@ const summaryOut = z.object({
   items: z.array(
     z.object({
       position: z.number().int(),
-      deliverable: z.object({ id: z.string(), name: z.string() }),
-      stage: z.object({ id: z.string(), name: z.string() }),
-      revision: z.object({ id: z.string(), label: z.string() }).nullable(),
+      itemId: z.string(),
+      deliverable: ref,
+      project: ref,
+      stage: stageOut,
+      revision: revisionRef.nullable(),
       decision: z.enum(SESSION_DECISIONS).nullable(),
       note: z.string().nullable(),
       decidedBy: person.nullable(),
       decidedAt: z.string().nullable(),
     }),
   ),
+});
+
+const listQuery = listQuerySchema.extend({
+  status: z.enum(SESSION_STATUSES).optional().describe('Only sessions with this status'),
+});
+
+const candidatesQuery = z.object({
+  projectId: id.optional(),
+  stageStatus: z.enum(STAGE_STATUSES).optional(),
+  stageIds: z
+    .string()
+    .max(200 * 65)
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v.split(',').filter(Boolean)))
+    .pipe(z.array(id).max(200).optional())
+    .describe('Comma-separated stage ids (a selection); stages without a revision are included'),
+  sessionId: id.optional().describe('Mark the stages already in this session (inSession)'),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+const candidateOut = z.object({
+  stage: stageOut,
+  deliverable: ref,
+  project: ref,
+  revision: revisionRef.nullable().describe("The stage's latest revision; null: nothing uploaded"),
+  inSession: z.boolean(),
 });
 
 const INTERNAL =
@@ -132,11 +180,28 @@ export async function registerReviewSessionRoutes(app: FastifyInstance, services
         tags,
         summary: 'Review sessions, newest first',
         description: INTERNAL,
-        querystring: listQuerySchema,
+        querystring: listQuery,
         response: { 200: pageSchema(sessionOut), ...errorResponses },
       },
     },
     async (req) => sessions.list(caller(req), req.query),
+  );
+
+  r.get(
+    '/api/review-sessions/candidates',
+    {
+      schema: {
+        tags,
+        summary: 'Stages that can be added to a session, each with its latest revision',
+        description:
+          'Either `stageIds` (a selection on the board or in the table; a stage without a ' +
+          'revision comes back with `revision: null`), or a filter by `projectId` and/or ' +
+          '`stageStatus` (only stages with a revision). Needs REVIEW_SESSION_MANAGE.',
+        querystring: candidatesQuery,
+        response: { 200: z.object({ items: z.array(candidateOut) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ items: await sessions.candidates(caller(req), req.query) }),
   );
 
   r.post(

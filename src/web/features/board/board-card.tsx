@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Menu, Paper, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Checkbox, Group, Menu, Paper, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconDotsVertical,
@@ -24,6 +24,9 @@ export interface BoardCardProps {
   onDragStart: (card: Card, e: DragEvent) => void;
   onDragEnd: (card: Card, e: DragEvent) => void;
   onMove: (card: Card, move: BoardMove) => void;
+  /** Selection mode (e.g. to add cards to a review session): null = off. */
+  isSelected?: boolean | null;
+  onToggleSelect?: (card: Card) => void;
 }
 
 /** One deliverable in its current stage's column. Fixed height so columns can be windowed. */
@@ -35,6 +38,8 @@ export const BoardCardView = memo(function BoardCardView({
   onDragStart,
   onDragEnd,
   onMove,
+  isSelected = null,
+  onToggleSelect,
 }: BoardCardProps) {
   const overdue = isOverdue(card.dueDate, card.status === 'APPROVED');
   return (
@@ -47,6 +52,7 @@ export const BoardCardView = memo(function BoardCardView({
       onDragEnd={(e: DragEvent) => onDragEnd(card, e)}
       data-testid={`board-card-${card.deliverableId}`}
       data-stage-status={card.stageStatus}
+      data-selected={isSelected ? 'true' : undefined}
       aria-roledescription="Draggable card"
       style={{
         position: 'absolute',
@@ -57,6 +63,8 @@ export const BoardCardView = memo(function BoardCardView({
         cursor: 'grab',
         opacity: dragging ? 0.4 : 1,
         borderLeft: card.isOnHold ? '3px solid var(--mantine-color-yellow-6)' : undefined,
+        outline: isSelected ? '2px solid var(--mantine-color-blue-5)' : undefined,
+        outlineOffset: -1,
         display: 'flex',
         flexDirection: 'column',
         justifyContent: 'space-between',
@@ -64,6 +72,16 @@ export const BoardCardView = memo(function BoardCardView({
       }}
     >
       <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
+        {isSelected !== null ? (
+          <Checkbox
+            size="xs"
+            mt={3}
+            checked={isSelected}
+            onChange={() => onToggleSelect?.(card)}
+            aria-label={`Select ${card.name}`}
+            data-testid={`board-card-select-${card.deliverableId}`}
+          />
+        ) : null}
         <div style={{ minWidth: 0, flex: 1 }}>
           <AnchorLink
             to="/deliverables/$deliverableId"

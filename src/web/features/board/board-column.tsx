@@ -25,6 +25,9 @@ export interface BoardColumnProps {
   onDragOverColumn: (columnId: string) => void;
   onDropColumn: (columnId: string) => void;
   onMove: (card: BoardCard, move: BoardMove) => void;
+  /** Selected deliverable ids while selecting; null when not selecting. */
+  selected?: ReadonlySet<string> | null;
+  onToggleSelect?: (card: BoardCard) => void;
 }
 
 /**
@@ -43,6 +46,8 @@ export const BoardColumnView = memo(function BoardColumnView({
   onDragOverColumn,
   onDropColumn,
   onMove,
+  selected = null,
+  onToggleSelect,
 }: BoardColumnProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
@@ -208,6 +213,8 @@ export const BoardColumnView = memo(function BoardColumnView({
                 onDragStart={onDragStart}
                 onDragEnd={onDragEnd}
                 onMove={onMove}
+                isSelected={selected ? selected.has(card.deliverableId) : null}
+                onToggleSelect={onToggleSelect}
               />
             ))}
           </div>
