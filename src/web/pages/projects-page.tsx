@@ -15,6 +15,7 @@ import { useCustomFields } from '../features/custom-fields/queries';
 import { hasPermission, useMe } from '../features/me/queries';
 import { ProjectFormModal } from '../features/projects/project-form-modal';
 import { useProjects } from '../features/projects/queries';
+import { ImportExportMenu } from '../features/xlsx/import-export-menu';
 import { PriorityBadge, ProjectStatusBadge } from '../features/stages/status-badges';
 import { PROJECT_STATUS_OPTIONS } from '../features/stages/status';
 import { formatDate } from '../lib/format';
@@ -62,7 +63,14 @@ export function ProjectsPage() {
       <PageHeader
         title="Projects"
         description="Every job in the studio, with its client, pipeline and deliverables."
-        actions={newButton('project-new')}
+        actions={
+          <>
+            {!me.user.isExternal ? (
+              <ImportExportMenu canImport={canCreate} filters={filters} />
+            ) : null}
+            {newButton('project-new')}
+          </>
+        }
       />
       <Group gap="xs" mb="sm" wrap="wrap">
         <SearchInput
