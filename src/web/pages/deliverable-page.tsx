@@ -23,6 +23,7 @@ import { useCustomFields } from '../features/custom-fields/queries';
 import { DeliverableFormModal } from '../features/deliverables/deliverable-form-modal';
 import { HistoryTimeline } from '../features/deliverables/history-timeline';
 import { useDeliverable, useUpdateDeliverable } from '../features/deliverables/queries';
+import { HoldingPenPanel } from '../features/holding-pen/holding-pen-panel';
 import { StagePanel } from '../features/deliverables/stage-panel';
 import { hasPermission, useMe } from '../features/me/queries';
 import { ReviewSection } from '../features/review/review-section';
@@ -223,6 +224,10 @@ export function DeliverablePage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            {/* Files that arrived by name while the client had a version: staff only. */}
+            {isStaff ? (
+              <HoldingPenPanel deliverable={d} canManage={can(Permission.INBOUND_MANAGE)} />
+            ) : null}
             {selected ? (
               <StagePanel
                 key={selected.id}

@@ -111,7 +111,9 @@ export const boxConnections = pgTable(
   (t) => [index('box_connections_organization_id_idx').on(t.organizationId)],
 );
 
-/** Box webhook deliveries already accepted, for redelivery dedup. */
+export type BoxWebhookEventStatus = 'RECEIVED' | 'PROCESSED' | 'IGNORED' | 'FAILED';
+
+/** Box webhook deliveries already accepted (redelivery dedup) and what became of them. */
 export const boxWebhookEvents = pgTable(
   'box_webhook_events',
   {
@@ -123,6 +125,16 @@ export const boxWebhookEvents = pgTable(
       .notNull()
       .references(() => boxConnections.id, { onDelete: 'cascade' }),
     eventId: text('event_id').notNull(),
+    /** What Box said happened (FILE.UPLOADED, …) and to which file. */
+    trigger: text('trigger'),
+    boxFileId: text('box_file_id'),
+    fileName: text('file_name'),
+    /** RECEIVED until the inbound.box job has run, then PROCESSED / IGNORED / FAILED. */
+    status: text('status').$type<BoxWebhookEventStatus>().notNull().default('RECEIVED'),
+    error: text('error'),
+    /** The inbound log row the file produced (set once processed). */
+    inboundLogId: text('inbound_log_id'),
+    processedAt: tstz('processed_at'),
     receivedAt: tstz('received_at').notNull().defaultNow(),
   },
   (t) => [
@@ -145,6 +157,10 @@ export const boxPushLogs = pgTable(
       .references(() => deliverables.id, { onDelete: 'cascade' }),
     revisionId: text('revision_id').references(() => revisions.id, { onDelete: 'set null' }),
     boxFolderId: text('box_folder_id'),
+    /** The uploaded file in Box (set on success). */
+    boxFileId: text('box_file_id'),
+    /** The name the file was given in Box. */
+    fileName: text('file_name'),
     status: boxPushStatus('status').notNull().default('PENDING'),
     attempt: integer('attempt').notNull().default(1),
     error: text('error'),

@@ -1,16 +1,57 @@
 import type { Config } from '../../config';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
 import type { JobHandlers, JobQueue } from '../../jobs/queue';
+import { LocalLiveBus } from '../notifications/live-bus';
+import { blobStoreFor } from '../../storage/blob-store';
+import type { InboundResolver } from '../inbound/contract';
 import { deliverRevision } from '../revisions/delivery';
+import { processBoxEvent } from './box-inbound';
+import { inboundResolverOf } from './index';
+
+/** Thrown so pg-boss retries the job with its backoff (JOB_POLICIES). */
+class DeliveryRetryError extends Error {}
 
 /** The Box jobs: pushes of sent versions out, webhook deliveries in. */
 export function createBoxJobHandlers(
   db: Db,
-  _config: Config,
-  _queue: JobQueue,
-  _log: (msg: string, err?: unknown) => void,
+  config: Config,
+  queue: JobQueue,
+  log: (msg: string, err?: unknown) => void,
 ): Pick<JobHandlers, 'delivery.push' | 'inbound.box'> {
+  const blobs = blobStoreFor(config);
+  let resolver: Promise<InboundResolver | null> | null = null;
+  // The worker has no service graph of its own: the inbound resolver (which creates
+  // revisions, held files and notifications) is built once, on the first Box delivery.
+  const inboundResolver = () =>
+    (resolver ??= buildInboundResolver(db, config, queue).catch((err: unknown) => {
+      resolver = null;
+      throw err;
+    }));
   return {
-    'delivery.push': async ({ revisionId }) => deliverRevision(db, revisionId),
+    'delivery.push': async ({ revisionId }) => {
+      const outcome = await deliverRevision(db, revisionId, { blobs });
+      if (outcome.state === 'failed') {
+        log(`delivery of revision ${revisionId} failed: ${outcome.error}`);
+        if (outcome.isRetryable) throw new DeliveryRetryError(outcome.error);
+      }
+    },
+    'inbound.box': async ({ eventId }) => processBoxEvent(db, eventId, inboundResolver),
   };
+}
+
+async function buildInboundResolver(
+  db: Db,
+  config: Config,
+  queue: JobQueue,
+): Promise<InboundResolver | null> {
+  const { createServices } = await import('../../services');
+  const services = await createServices({
+    config,
+    database: { db, kind: config.databaseKind } as unknown as Database,
+    queue,
+    blobStore: blobStoreFor(config),
+    liveBus: new LocalLiveBus(),
+    authSecret: config.AUTH_SECRET ?? 'worker-has-no-sessions-worker-has-no-sessions',
+  });
+  return inboundResolverOf(services.inbound);
 }

@@ -1,4 +1,8 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import {
+  normalizeFilenamePattern,
+  validateFilenamePattern,
+} from '../../../domain/filename-matcher';
 import { validatePipelineGraph } from '../../../domain/pipeline-graph';
 import { slugify } from '../../../domain/slug';
 import { requirePermission, type Caller } from '../../caller';
@@ -93,6 +97,7 @@ export class PipelineService {
             organizationId: caller.orgId,
             name: input.name,
             description: input.description ?? null,
+            inboundFilenameRegex: normalizeFilenamePattern(input.inboundFilenameRegex),
             // An organization always has a default: its first pipeline becomes it.
             isDefault: Boolean(input.isDefault) || !hasDefault,
           })
@@ -131,6 +136,9 @@ export class PipelineService {
             name: input.name,
             description: input.description ?? null,
             ...(input.isDefault !== undefined ? { isDefault: input.isDefault } : {}),
+            ...(input.inboundFilenameRegex !== undefined
+              ? { inboundFilenameRegex: normalizeFilenamePattern(input.inboundFilenameRegex) }
+              : {}),
           })
           .where(eq(pipelineTemplates.id, id));
         if (input.isDefault) await this.clearOtherDefaults(tx, caller.orgId, id);
@@ -179,6 +187,14 @@ export class PipelineService {
   }
 
   private validate(input: PipelineInput) {
+    // The same check as the editor's live feedback (domain/filename-matcher): RE2 syntax, two
+    // capture groups, nothing that needs backtracking.
+    const patternError = validateFilenamePattern(input.inboundFilenameRegex);
+    if (patternError) {
+      throw new AppError('VALIDATION_FAILED', patternError, {
+        fields: [{ path: 'inboundFilenameRegex', message: patternError }],
+      });
+    }
     const nodes = input.stages.map((s, i) => ({
       key: s.key,
       name: s.name,

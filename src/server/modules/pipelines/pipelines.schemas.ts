@@ -29,6 +29,17 @@ export const pipelineIn = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(120),
   description: z.string().max(2000).nullable().optional(),
   isDefault: z.boolean().optional(),
+  inboundFilenameRegex: z
+    .string()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe(
+      'Naming rule for inbound files (RE2 syntax, matched case-insensitively): group 1 = OMG job ' +
+        'number, group 2 = deliverable slug, optional group 3 = version. Null or blank = the ' +
+        'default; left out = unchanged. Invalid patterns, patterns using backreferences or ' +
+        'lookaround, and patterns with fewer than two groups are refused (400).',
+    ),
   stages: z.array(stageIn).min(1, 'a pipeline needs at least one stage').max(40),
   reworks: z
     .array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) }))

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/version-chain';
 import { requirePermission, type Caller } from '../../caller';
 import type { Config } from '../../config';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { isUniqueViolation } from '../../db/unique-violation';
 import type { RenditionName, RevisionAsset } from '../../db/schema';
@@ -22,7 +22,7 @@ import type { DeliverableService } from '../deliverables/deliverable.service';
 import type { FeedbackService } from '../feedback/feedback.service';
 import type { NotificationService } from '../notifications/notification.service';
 import { ACCEPTED_LIST, sniffStream } from './media-types';
-import { presentRevision, type RevisionOut } from './revision.presenter';
+import { presentRevision, type RevisionOut, type RevisionRow } from './revision.presenter';
 import { encodeChainCursor, revisionRepo } from './revision.repository';
 
 export const revisionFolder = (revisionId: string) => `revisions/${revisionId}`;
@@ -37,6 +37,13 @@ function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${+(n / 1024 ** 3).toFixed(1)} GiB`;
   if (n >= 1024 ** 2) return `${+(n / 1024 ** 2).toFixed(1)} MiB`;
   return `${n} bytes`;
+}
+
+/** A file in the blob store, sniffed and checked, waiting to become a revision's asset. */
+export interface StoredOriginal {
+  /** The name it came with, for people (never a storage path). */
+  fileName: string;
+  asset: RevisionAsset;
 }
 
 export interface MediaLimits {
@@ -123,13 +130,7 @@ export class RevisionService {
     await this.stage(caller, stageId);
     const revisionId = newId();
     const folder = revisionFolder(revisionId);
-    let file: {
-      key: string;
-      size: number;
-      fileName: string;
-      mime: string;
-      kind: 'image' | 'video';
-    } | null = null;
+    let file: StoredOriginal | null = null;
     try {
       for await (const part of openForm()) {
         if (part.type === 'field') {
@@ -143,74 +144,138 @@ export class RevisionService {
             { path: part.name, message: 'unexpected file' },
           ]);
         }
-        const sniffed = await sniffStream(part.stream);
-        if (!sniffed.type) {
-          part.stream.resume();
-          throw new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            `“${part.filename}” is not an image or video we can take. Accepted: ${ACCEPTED_LIST}.`,
-          );
-        }
-        const { kind, mime } = sniffed.type;
-        const max = kind === 'video' ? this.limits.maxVideoBytes : this.limits.maxImageBytes;
-        let blob;
-        try {
-          blob = await this.blobs.put(sniffed.stream, { prefix: folder, maxBytes: max });
-        } catch (err) {
-          if (err instanceof BlobTooLargeError) {
-            part.stream.resume();
-            throw tooLarge(kind, max);
-          }
-          throw err;
-        }
-        file = { ...blob, fileName: part.filename, mime, kind };
-        if (part.truncated()) throw tooLarge(kind, max);
+        file = await this.storeOriginal({
+          stream: part.stream,
+          fileName: part.filename,
+          folder,
+          isTruncated: part.truncated,
+        });
       }
       if (!file)
         throw badRequest('Send the file in the multipart field "file"', [
           { path: 'file', message: 'is required' },
         ]);
-      const asset = await this.initialAsset(file);
       const stored = file;
       const created = await this.db.transaction(async (tx) => {
         const stage = await revisionRepo.visibleStage(tx, caller, stageId);
         if (!stage || !(await deliverableRepo.find(tx, caller, stage.deliverableId, true)))
           throw notFound('Stage');
-        await revisionRepo.lockStage(tx, stageId);
-        const { major, minor } = nextUploadVersion(await revisionRepo.coordinates(tx, stageId));
-        const row = await revisionRepo.insert(tx, {
-          id: revisionId,
-          organizationId: caller.orgId,
-          deliverableStageId: stageId,
-          major,
-          minor,
-          status: 'SUBMITTED',
-          asset,
-          fileName: stored.fileName.slice(0, 300),
+        const row = await this.addToChain(tx, caller, {
+          revisionId,
+          stageId,
+          deliverableId: stage.deliverableId,
+          stored,
           createdById: caller.apiKeyId ? null : caller.userId,
+          note: (label, fileName) => `${label} uploaded (${fileName})`,
         });
-        await this.deliverables.recordRevision(
-          tx,
-          caller,
-          row.id,
-          null,
-          'SUBMITTED',
-          `${formatRevisionLabel(row)} uploaded (${row.fileName})`,
-        );
-        await this.deliverables.revisionArrived(tx, caller, stage.deliverableId, stageId);
-        await this.feedback.carryOver(tx, caller, stageId, row.id);
-        if (asset.processing.state === 'pending')
-          await this.queue?.sendInTransaction(tx, 'media.process', { revisionId: row.id });
         return { row, deliverableId: stage.deliverableId };
       });
       await this.notifyUploaded(caller, stageId, created.row.id, created.deliverableId);
       return presentRevision(created.row, created.deliverableId, caller.name);
     } catch (err) {
-      if (file) await this.discard(folder);
+      await this.discard(folder);
+      throw err;
+    }
+  }
+
+  /**
+   * The first half of every way a file becomes a revision (a stage's drop zone, the inbound
+   * channels): streams it to the blob store under `folder`, its type sniffed from the first
+   * bytes (never the name), refused beyond the limit of its kind, images checked against the
+   * pixel limit. On failure the stream has been drained and nothing it wrote is left behind.
+   */
+  async storeOriginal(input: {
+    stream: Readable;
+    fileName: string;
+    folder: string;
+    /** Multipart parsers cut a file at their own limit: this says whether they did. */
+    isTruncated?: () => boolean;
+  }): Promise<StoredOriginal> {
+    const sniffed = await sniffStream(input.stream);
+    if (!sniffed.type) {
+      input.stream.resume();
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `“${input.fileName}” is not an image or video we can take. Accepted: ${ACCEPTED_LIST}.`,
+      );
+    }
+    const { kind, mime } = sniffed.type;
+    const max = kind === 'video' ? this.limits.maxVideoBytes : this.limits.maxImageBytes;
+    let blob;
+    try {
+      blob = await this.blobs.put(sniffed.stream, { prefix: input.folder, maxBytes: max });
+    } catch (err) {
+      if (err instanceof BlobTooLargeError) {
+        input.stream.resume();
+        throw tooLarge(kind, max);
+      }
+      throw err;
+    }
+    try {
+      if (input.isTruncated?.()) throw tooLarge(kind, max);
+      const file = { ...blob, mime, kind };
+      return {
+        fileName: input.fileName.slice(0, 300),
+        asset: await this.initialAsset(file),
+      };
+    } catch (err) {
+      await this.discard(blob.key);
+      throw err;
+    }
+  }
+
+  /**
+   * The second half, inside the caller's transaction (which holds the deliverable's row lock):
+   * the next minor of the stage's chain as a SUBMITTED revision holding `stored`, its history,
+   * the stage's work starting or resuming, open feedback carried over, and its processing job
+   * queued in the same transaction. The caller notifies after the commit.
+   */
+  async addToChain(
+    tx: DbOrTx,
+    caller: Caller,
+    input: {
+      revisionId: string;
+      stageId: string;
+      deliverableId: string;
+      stored: StoredOriginal;
+      createdById: string | null;
+      /** The history line, e.g. "V0.2 uploaded (hero.png)". */
+      note: (label: string, fileName: string) => string;
+    },
+  ): Promise<RevisionRow> {
+    await revisionRepo.lockStage(tx, input.stageId);
+    const { major, minor } = nextUploadVersion(await revisionRepo.coordinates(tx, input.stageId));
+    let row: RevisionRow;
+    try {
+      row = await revisionRepo.insert(tx, {
+        id: input.revisionId,
+        organizationId: caller.orgId,
+        deliverableStageId: input.stageId,
+        major,
+        minor,
+        status: 'SUBMITTED',
+        asset: input.stored.asset,
+        fileName: input.stored.fileName,
+        createdById: input.createdById,
+      });
+    } catch (err) {
       if (isUniqueViolation(err))
         throw conflict('Another upload took this version number; try again');
       throw err;
     }
+    await this.deliverables.recordRevision(
+      tx,
+      caller,
+      row.id,
+      null,
+      'SUBMITTED',
+      input.note(formatRevisionLabel(row), row.fileName ?? ''),
+    );
+    await this.deliverables.revisionArrived(tx, caller, input.deliverableId, input.stageId);
+    await this.feedback.carryOver(tx, caller, input.stageId, row.id);
+    if (row.asset!.processing.state === 'pending')
+      await this.queue?.sendInTransaction(tx, 'media.process', { revisionId: row.id });
+    return row;
   }
 
   /** The asset as stored at upload: images are checked against the pixel limit right away. */
@@ -267,11 +332,12 @@ export class RevisionService {
     });
   }
 
-  private async discard(folder: string) {
+  /** Removes a stored file or folder, best effort (the sweeps catch what this misses). */
+  async discard(key: string) {
     try {
-      await this.blobs.delete(folder);
+      await this.blobs.delete(key);
     } catch (err) {
-      this.log.warn({ err, folder }, 'could not remove an upload folder; the sweep will');
+      this.log.warn({ err, key }, 'could not remove an uploaded file; the sweep will');
     }
   }
 

@@ -2,6 +2,7 @@
  * The pipeline editor's working copy: stages and rework paths as the person edits them, the
  * live problems (shared graph rules from src/domain plus form checks), and the save body.
  */
+import { normalizeFilenamePattern } from '../../../domain/filename-matcher';
 import { validatePipelineGraph, type StageNode } from '../../../domain/pipeline-graph';
 import { SLUG_PATTERN, slugify } from '../../../domain/slug';
 import type { ApprovalType } from '../stages/status';
@@ -37,6 +38,8 @@ export interface PipelineDraft {
   name: string;
   description: string;
   isDefault: boolean;
+  /** The inbound naming rule; blank = the default pattern. */
+  inboundFilenameRegex: string;
   stages: DraftStage[];
   reworks: DraftRework[];
 }
@@ -102,7 +105,14 @@ export function newStage(previous: DraftStage | undefined, index: number): Draft
 
 export function emptyDraft(): PipelineDraft {
   const first = newStage(undefined, 0);
-  return { name: '', description: '', isDefault: false, stages: [first], reworks: [] };
+  return {
+    name: '',
+    description: '',
+    isDefault: false,
+    inboundFilenameRegex: '',
+    stages: [first],
+    reworks: [],
+  };
 }
 
 export function draftFromPipeline(p: PipelineDetail): PipelineDraft {
@@ -111,6 +121,7 @@ export function draftFromPipeline(p: PipelineDetail): PipelineDraft {
     name: p.name,
     description: p.description ?? '',
     isDefault: p.isDefault,
+    inboundFilenameRegex: p.inboundFilenameRegex ?? '',
     stages: stages.map((s) => ({
       key: s.id,
       isNew: false,
@@ -142,6 +153,7 @@ export function duplicateDraft(p: PipelineDetail): PipelineDraft {
     name: `${p.name} (copy)`,
     description: base.description,
     isDefault: false,
+    inboundFilenameRegex: base.inboundFilenameRegex,
     stages: base.stages.map((s) => ({
       ...s,
       key: k(s.key),
@@ -243,6 +255,7 @@ export function draftToInput(draft: PipelineDraft): PipelineInput {
     name: draft.name.trim(),
     description: description || null,
     isDefault: draft.isDefault,
+    inboundFilenameRegex: normalizeFilenamePattern(draft.inboundFilenameRegex),
     stages: draft.stages.map((s) => ({
       key: s.key,
       name: s.name.trim(),

@@ -43,6 +43,7 @@ import {
 } from './draft';
 import { PipelineGraphView } from './pipeline-graph-view';
 import { useArchivePipeline, useCreatePipeline, useUpdatePipeline } from './queries';
+import { MatchingRuleEditor } from './matching-rule-editor';
 import { ReworkEditor } from './rework-editor';
 import { StageListEditor } from './stage-list-editor';
 import type { PipelineDetail } from './types';
@@ -87,6 +88,7 @@ function Section({
 
 /** "stages.2.slug" → "Stage 3 (Sign-off) slug". */
 function fieldLabel(path: string, draft: PipelineDraft): string {
+  if (path.replace(/^body\./, '') === 'inboundFilenameRegex') return 'Matching rule';
   const m = /stages\.(\d+)\.?(.*)/.exec(path.replace(/^body\./, ''));
   if (!m) return path.replace(/^body\./, '') || 'Pipeline';
   const i = Number(m[1]);
@@ -108,6 +110,10 @@ export function PipelineEditor({ pipeline, initialDraft, canEdit }: PipelineEdit
   const saving = create.isPending || update.isPending;
   const dirty = JSON.stringify(draft) !== baseline;
   const saveError = pipeline ? update.error : create.error;
+  const patternServerError = isApiError(saveError)
+    ? saveError.fields.find((f) => f.path.replace(/^body\./, '') === 'inboundFilenameRegex')
+        ?.message
+    : undefined;
 
   const problems = useMemo(() => draftProblems(draft), [draft]);
   const problemKeys = useMemo(() => new Set(problems.flatMap((p) => p.stages)), [problems]);
@@ -454,6 +460,24 @@ export function PipelineEditor({ pipeline, initialDraft, canEdit }: PipelineEdit
           onAdd={addRework}
           onChange={setRework}
           onRemove={removeRework}
+        />
+      </Section>
+
+      <Section
+        title="Matching rule"
+        description="How files arriving by name (manual upload by file name, the API, Box) find their project and deliverable. Projects using this pipeline read names with this pattern."
+      >
+        <MatchingRuleEditor
+          value={draft.inboundFilenameRegex}
+          onChange={(inboundFilenameRegex) => {
+            setDraft((d) => ({ ...d, inboundFilenameRegex }));
+            if (patternServerError) {
+              create.reset();
+              update.reset();
+            }
+          }}
+          readOnly={readOnly}
+          serverError={patternServerError}
         />
       </Section>
 

@@ -64,6 +64,8 @@ export interface PipelineInput {
   name: string;
   description?: string | null;
   isDefault?: boolean;
+  /** Null = the default naming pattern. */
+  inboundFilenameRegex?: string | null;
   stages: PipelineStageInput[];
   reworks: { from: string; to: string }[];
 }
