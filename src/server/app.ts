@@ -163,7 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!request.url.startsWith('/api/') || routeConfig.public) return;
     if (request.url.startsWith('/api/docs')) return; // the interactive docs page itself
     if (request.routeOptions.url === undefined) return;
-    const caller = await services.sessions.resolve(request, reply);
+    // An API key (Authorization: Bearer) decides when present; otherwise the session cookie.
+    const caller =
+      (await services.integrations.apiKeys.resolve(request)) ??
+      (await services.sessions.resolve(request, reply));
     if (!caller) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
     request.caller = caller;
     if (!routeConfig.allowPasswordChange && services.sessions.mustChangePassword(caller)) {
