@@ -7,6 +7,7 @@ import { openDatabase, runMigrations, type Database } from './db/client';
 import { createJobHandlers } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { LocalLiveBus, PostgresLiveBus, type LiveBus } from './modules/notifications/live-bus';
+import { createServices, type Services } from './services';
 import { blobStoreFor } from './storage/blob-store';
 
 export interface Runtime {
@@ -68,7 +69,21 @@ export async function startRuntime(
       });
     }
     if (opts.worker) {
-      await queue.work(createJobHandlers(database.db, config, queue, (m) => opts.log(m)));
+      // The worker's jobs share the app's services (one graph, live notifications); a worker
+      // process without the web app builds its own once.
+      let services: Promise<Services> | null = app ? Promise.resolve(app.services) : null;
+      const servicesFor = () =>
+        (services ??= createServices({
+          config,
+          database,
+          queue,
+          liveBus,
+          blobStore: blobStoreFor(config),
+          authSecret: resolveAuthSecret(config),
+        }));
+      await queue.work(
+        createJobHandlers(database.db, config, queue, (m) => opts.log(m), servicesFor),
+      );
       await queue.schedule('maintenance.sweep', '17 * * * *', {});
       await queue.schedule('media.recover', '* * * * *', {});
       await queue.schedule('integrations.sweep', '41 * * * *', {});

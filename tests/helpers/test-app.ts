@@ -13,6 +13,7 @@ import {
   createOrganization,
   createUserWithPassword,
 } from '../../src/server/modules/orgs/org-bootstrap';
+import type { Services } from '../../src/server/services';
 import { LocalBlobStore } from '../../src/server/storage/blob-store';
 import { createTestDatabase } from './test-db';
 
@@ -43,6 +44,9 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const liveBus = new LocalLiveBus();
   let queue: JobQueue | null = null;
+  // Jobs use the app's services once it is built (they only run after that in practice).
+  let appServices: (value: Services) => void = () => {};
+  const servicesReady = new Promise<Services>((resolve) => (appServices = resolve));
   if (opts.withJobs) {
     queue = new JobQueue({
       connection: database.connection,
@@ -50,7 +54,15 @@ export async function createTestApp(
       pollingIntervalSeconds: 0.5,
     });
     await queue.start();
-    await queue.work(createJobHandlers(database.db, config, queue, () => {}));
+    await queue.work(
+      createJobHandlers(
+        database.db,
+        config,
+        queue,
+        () => {},
+        () => servicesReady,
+      ),
+    );
   }
   const app = await buildApp({
     config,
@@ -61,6 +73,7 @@ export async function createTestApp(
     authSecret: 'test-secret-test-secret-test-secret-42',
   });
   await app.ready();
+  appServices(app.services);
   return {
     app,
     database,

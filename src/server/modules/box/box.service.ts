@@ -175,6 +175,12 @@ export class BoxService {
    * to the `inbound.box` job in the same transaction. Answers fast; the work is in the job.
    */
   async receiveWebhook(connectionId: string, rawBody: Buffer, headers: BoxSignatureHeaders) {
+    // Unsigned requests learn nothing, not even whether the connection exists.
+    if (!headers.timestamp || (!headers.primary && !headers.secondary))
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'Box deliveries are signed: BOX-DELIVERY-TIMESTAMP and BOX-SIGNATURE-PRIMARY or -SECONDARY are required',
+      );
     const conn = await boxRepo.findConnectionForWebhook(this.db, connectionId);
     if (!conn || !conn.isEnabled) throw notFound('Box connection');
     const check = verifyBoxWebhook(rawBody, headers, {

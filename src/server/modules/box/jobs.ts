@@ -17,16 +17,20 @@ export function createBoxJobHandlers(
   config: Config,
   queue: JobQueue,
   log: (msg: string, err?: unknown) => void,
+  /** The app's resolver when the runtime has one (live notifications reach browsers). */
+  appResolver?: () => Promise<InboundResolver | null>,
 ): Pick<JobHandlers, 'delivery.push' | 'inbound.box'> {
   const blobs = blobStoreFor(config);
   let resolver: Promise<InboundResolver | null> | null = null;
-  // The worker has no service graph of its own: the inbound resolver (which creates
-  // revisions, held files and notifications) is built once, on the first Box delivery.
-  const inboundResolver = () =>
-    (resolver ??= buildInboundResolver(db, config, queue).catch((err: unknown) => {
-      resolver = null;
-      throw err;
-    }));
+  // Without the app's services (a bare worker in tests), the inbound resolver is built once,
+  // on the first Box delivery.
+  const inboundResolver =
+    appResolver ??
+    (() =>
+      (resolver ??= buildInboundResolver(db, config, queue).catch((err: unknown) => {
+        resolver = null;
+        throw err;
+      })));
   return {
     'delivery.push': async ({ revisionId }) => {
       const outcome = await deliverRevision(db, revisionId, { blobs });
