@@ -90,6 +90,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'prodtrack.session_token' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'An org API key (Settings → API keys), accepted on /api/v1/* and /api/briefs',
+          },
         },
       },
       security: [{ session: [] }],

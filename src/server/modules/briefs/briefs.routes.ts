@@ -87,6 +87,7 @@ export async function registerBriefRoutes(app: FastifyInstance, services: Integr
     {
       schema: {
         tags: ['briefs'],
+        security: [{ apiKey: [] }, { session: [] }],
         summary: 'Create a brief (BRIEF_MANAGE): by hand, or from an intake system with an API key',
         description:
           `${KEY_NOTE} Idempotent on \`externalId\` too: a brief whose externalId the org already ` +

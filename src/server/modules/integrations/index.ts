@@ -192,6 +192,7 @@ export async function registerIntegrationRoutes(app: FastifyInstance, services: 
       {
         schema: {
           tags: ['api v1'],
+          security: [{ apiKey: [] }, { session: [] }],
           summary: 'Send a file in by name (API key; multipart field `file`)',
           description:
             'The file goes through the inbound resolver, as uploads by name and Box do: matched ' +
