@@ -56,6 +56,7 @@ const ids = {
   v11: '',
   v01: '',
   rivalV1: '',
+  pipeline: '',
 };
 
 async function upload(stageId: string, filename = 'frame.png') {
@@ -146,6 +147,7 @@ beforeAll(async () => {
     201,
   );
   ids.project = project.json().id;
+  ids.pipeline = pipe.json().id;
   const rivalProject = await ok(
     await producer.post('/api/projects', {
       name: SECRET.rivalProject,
@@ -389,6 +391,9 @@ describe('what a client viewer can read', () => {
     expect(comments.map((c: { content: string }) => c.content)).toEqual([
       'Here is the first version for you.',
     ]);
+    // Pipeline templates (stage plans, matching rules) are internal.
+    expect((await viewer.get('/api/pipelines')).statusCode).toBe(403);
+    expect((await viewer.get(`/api/pipelines/${ids.pipeline}`)).statusCode).toBe(404);
     // The release gate is the agency's workflow: not shown to the client.
     for (const c of comments) expect(c).toMatchObject({ released: false, releasedAt: null });
     expect((await viewer.get(`/api/stages/${ids.creative}/decisions`)).json().items).toEqual([]);

@@ -58,6 +58,10 @@ export class PipelineService {
 
   async list(caller: Caller, includeArchived: boolean) {
     requirePermission(caller, 'PROJECT_VIEW');
+    // Templates (stage plans, matching rules) are the agency's own: client viewers see the
+    // stages of their deliverables, never the templates.
+    if (caller.isExternal)
+      throw new AppError('FORBIDDEN', 'Pipeline templates are internal to the agency');
     const rows = await this.repo.list(caller.orgId, includeArchived);
     return {
       items: rows.map((r) => ({
@@ -76,6 +80,7 @@ export class PipelineService {
 
   async get(caller: Caller, id: string) {
     requirePermission(caller, 'PROJECT_VIEW');
+    if (caller.isExternal) throw notFound('Pipeline');
     return this.load(this.db, caller.orgId, id);
   }
 
