@@ -391,6 +391,17 @@ describe('what a client viewer can read', () => {
     expect(comments.map((c: { content: string }) => c.content)).toEqual([
       'Here is the first version for you.',
     ]);
+    // The client hears that V1 waits for them, with a link to their review page.
+    const told = (await viewer.get('/api/notifications')).json().items as {
+      title: string;
+      link: string;
+    }[];
+    expect(told).toContainEqual(
+      expect.objectContaining({
+        title: expect.stringMatching(/^V1 of .+ is ready for your review$/),
+        link: `/review?deliverable=${ids.deliverable}`,
+      }),
+    );
     // Pipeline templates (stage plans, matching rules) are internal.
     expect((await viewer.get('/api/pipelines')).statusCode).toBe(403);
     expect((await viewer.get(`/api/pipelines/${ids.pipeline}`)).statusCode).toBe(404);

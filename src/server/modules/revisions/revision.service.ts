@@ -4,6 +4,7 @@ import {
   nextUploadVersion,
   planSendToClient,
 } from '../../../domain/version-chain';
+import { sql } from 'drizzle-orm';
 import { requirePermission, type Caller } from '../../caller';
 import type { Config } from '../../config';
 import type { Db, DbOrTx } from '../../db/client';
@@ -379,7 +380,34 @@ export class RevisionService {
       await this.deliverables.refreshStatus(tx, caller, stage.deliverableId);
       await this.queue?.sendInTransaction(tx, 'delivery.push', { revisionId });
     });
-    return this.get(caller, revisionId);
+    const sent = await this.get(caller, revisionId);
+    await this.notifyClients(caller, stageId, sent);
+    return sent;
+  }
+
+  /** The client team of the project hears that a version waits for their decision. */
+  private async notifyClients(caller: Caller, stageId: string, sent: RevisionOut) {
+    const { rows: list } = await this.db.execute<{ id: string; deliverable: string }>(sql`
+      select u.id, d.name as deliverable
+      from deliverable_stages s
+      join deliverables d on d.id = s.deliverable_id
+      join projects p on p.id = d.project_id
+      join client_team_memberships m on m.client_team_id = p.client_team_id
+      join users u on u.id = m.user_id
+      where s.id = ${stageId} and s.organization_id = ${caller.orgId}
+        and u.organization_id = ${caller.orgId} and u.is_external and u.disabled_at is null`);
+    if (list.length === 0) return;
+    const label = formatRevisionLabel(sent);
+    await this.notifications.notify(this.db, {
+      organizationId: caller.orgId,
+      userIds: list.map((r) => r.id),
+      type: 'REVISION_SUBMITTED',
+      title: `${label} of ${list[0]!.deliverable} is ready for your review`,
+      message: `${caller.name} sent ${label} for your decision`,
+      link: `/review?deliverable=${sent.deliverableId}`,
+      entityType: 'REVISION',
+      entityId: sent.id,
+    });
   }
 
   /** Runs processing again (after a failure, or once ffmpeg is installed). */
