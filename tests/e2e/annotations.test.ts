@@ -168,6 +168,13 @@ describe('annotations in the browser', () => {
     await expect.poll(() => page.getByTestId('annotation').count()).toBe(5);
     const label = page.locator('[data-testid="annotation"][data-type="TEXT"] text');
     expect(await label.textContent()).toBe('NEW TAGLINE');
+    // The side list has them all; picking one shows its comment.
+    await expect.poll(() => page.getByTestId('annotation-list-item').count()).toBe(5);
+    await page.getByTestId('annotation-list-item').filter({ hasText: 'Softer edge' }).click();
+    await page.getByTestId('annotation-comment').getByText('Softer edge here').waitFor();
+    expect(
+      await page.locator('[data-testid="annotation"][data-selected]').getAttribute('data-type'),
+    ).toBe('ELLIPSE');
     await shot(page, 'annotations-image-shapes');
 
     const revisions = (await api.get(`/api/stages/${await stageId()}/revisions`)).json().items as {

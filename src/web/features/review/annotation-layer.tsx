@@ -10,6 +10,7 @@ import {
   Text,
   Textarea,
   Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import {
   IconArrowUpRight,
@@ -242,7 +243,8 @@ export function useRevisionAnnotating(
         .filter((a) => a.timestampSeconds !== null)
         .map((a) => ({
           id: a.commentId,
-          time: a.timestampSeconds!,
+          // The middle of the frame, where the player sits when showing it.
+          time: a.timestampSeconds! + 0.5 / fps,
           selected: a.commentId === selected,
         }))
     : undefined;
@@ -402,5 +404,67 @@ export function useRevisionAnnotating(
     </Stack>
   );
 
-  return { overlay, tools, panel, markers, show };
+  // Every annotation of this version, in time order on a video: a table of contents to jump by.
+  const byComment = new Map((comments.data?.items ?? []).map((c) => [c.id, c]));
+  const listed = [...all].sort(
+    (a, b) =>
+      (a.timestampSeconds ?? 0) - (b.timestampSeconds ?? 0) ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
+  const list = (
+    <Stack gap={4} data-testid="annotation-list">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.04em' }}>
+        Annotations {all.length > 0 ? `· ${all.length}` : ''}
+      </Text>
+      {annotations.isSuccess && all.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="annotation-list-empty">
+          {canAnnotate
+            ? `None on this version yet. Pick a tool above${isVideo ? ' (the video pauses)' : ''} and draw.`
+            : 'None on this version.'}
+        </Text>
+      ) : null}
+      {listed.map((a) => {
+        const c = byComment.get(a.commentId);
+        const active = a.commentId === selected;
+        return (
+          <UnstyledButton
+            key={a.id}
+            onClick={() => show(active ? null : a.commentId)}
+            data-testid="annotation-list-item"
+            data-selected={active || undefined}
+            aria-pressed={active}
+            p={6}
+            style={{
+              borderRadius: 6,
+              border: `1px solid ${active ? 'var(--mantine-color-yellow-5)' : 'var(--mantine-color-default-border)'}`,
+              background: active ? 'var(--mantine-color-yellow-light)' : undefined,
+            }}
+          >
+            <Group gap={6} wrap="nowrap" align="flex-start">
+              <Text size="xs" c="red" fw={700} w={16} ta="center" mt={1}>
+                {TOOLS.find((t) => t.tool === a.type)?.icon ?? <IconCamera size={14} />}
+              </Text>
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="xs" fw={600} truncate>
+                    {c?.author.name ?? '…'}
+                  </Text>
+                  {a.timestampSeconds !== null ? (
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {formatTimecode(a.timestampSeconds, fps)}
+                    </Text>
+                  ) : null}
+                </Group>
+                <Text size="xs" lineClamp={2} style={{ wordBreak: 'break-word' }}>
+                  {c?.content ?? ''}
+                </Text>
+              </Stack>
+            </Group>
+          </UnstyledButton>
+        );
+      })}
+    </Stack>
+  );
+
+  return { overlay, tools, panel, list, markers, show };
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
+import { Button, Flex, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconColumns } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useRevisionAnnotating } from '../review/annotation-layer';
@@ -103,63 +103,81 @@ function ViewerBody({
   });
   return (
     // Focused on open (not the close button, which space would press): the shortcuts work at once.
-    <Stack gap="xs" tabIndex={-1} data-autofocus style={{ outline: 'none' }}>
-      <RevisionMedia
-        revision={revision}
-        canReprocess={canReprocess}
-        h="max(280px, calc(100dvh - 300px))"
-        overlay={annotating.overlay}
-        video={{
-          controller: { transport, onElement: setVideoEl },
-          markers: annotating.markers,
-          onMarker: annotating.show,
-        }}
-        actions={
-          <>
-            {annotating.tools}
-            <DownloadOriginal revision={revision} />
-            {others.length > 0 ? (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button
-                    size="compact-sm"
-                    variant="default"
-                    leftSection={<IconColumns size={14} />}
-                    rightSection={<IconChevronDown size={12} />}
-                    data-testid="revision-compare-with"
-                  >
-                    Compare with…
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>
-                  {others.map((r) => (
-                    <Menu.Item
-                      key={r.id}
-                      onClick={() =>
-                        void navigate({
-                          to: '/deliverables/$deliverableId/compare',
-                          params: { deliverableId: revision.deliverableId },
-                          search: comparePair(revision, r),
-                        })
-                      }
+    <Flex
+      gap="md"
+      direction={{ base: 'column', lg: 'row' }}
+      tabIndex={-1}
+      data-autofocus
+      style={{ outline: 'none' }}
+    >
+      <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
+        <RevisionMedia
+          revision={revision}
+          canReprocess={canReprocess}
+          h="max(280px, calc(100dvh - 300px))"
+          overlay={annotating.overlay}
+          video={{
+            controller: { transport, onElement: setVideoEl },
+            markers: annotating.markers,
+            onMarker: annotating.show,
+          }}
+          actions={
+            <>
+              {annotating.tools}
+              <DownloadOriginal revision={revision} />
+              {others.length > 0 ? (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      leftSection={<IconColumns size={14} />}
+                      rightSection={<IconChevronDown size={12} />}
+                      data-testid="revision-compare-with"
                     >
-                      {revisionLabel(r)}
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        {r.fileName ?? ''}
-                      </Text>
-                    </Menu.Item>
-                  ))}
-                </Menu.Dropdown>
-              </Menu>
-            ) : null}
-          </>
-        }
-      />
-      {annotating.panel}
-      <Text size="xs" c="dimmed">
-        {assetSummary(revision)}
-      </Text>
-    </Stack>
+                      Compare with…
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>
+                    {others.map((r) => (
+                      <Menu.Item
+                        key={r.id}
+                        onClick={() =>
+                          void navigate({
+                            to: '/deliverables/$deliverableId/compare',
+                            params: { deliverableId: revision.deliverableId },
+                            search: comparePair(revision, r),
+                          })
+                        }
+                      >
+                        {revisionLabel(r)}
+                        <Text span size="xs" c="dimmed">
+                          {' '}
+                          {r.fileName ?? ''}
+                        </Text>
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              ) : null}
+            </>
+          }
+        />
+        <Text size="xs" c="dimmed">
+          {assetSummary(revision)}
+        </Text>
+      </Stack>
+      {/* Beside the picture: what is being written, the comment picked, and every annotation. */}
+      <Stack
+        gap="sm"
+        w={{ base: '100%', lg: 320 }}
+        mah={{ lg: 'calc(100dvh - 200px)' }}
+        style={{ flex: 'none', overflowY: 'auto' }}
+        data-testid="viewer-side"
+      >
+        {annotating.panel}
+        {annotating.list}
+      </Stack>
+    </Flex>
   );
 }
