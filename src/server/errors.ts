@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
+  // XLSX apply: the plan has row errors (sent with the plan by the route itself).
+  IMPORT_ROW_ERRORS: 422,
   TOO_MANY_ATTEMPTS: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
