@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Db, DbOrTx } from '../db/client';
 import {
+  briefs,
   clientTeamMemberships,
   clientTeams,
   deliverableStages,
@@ -398,6 +399,32 @@ export async function seedDemo(db: Db, config: Config): Promise<SeedResult> {
         }
       }
     }
+
+    // Briefs waiting for triage, as they arrive by hand, by API and by webhook.
+    await tx.insert(briefs).values([
+      {
+        organizationId: org.id,
+        title: 'Lumen summer sampling kit',
+        description: 'Six social stills and a 15 s cut-down for the summer sampling push.',
+        source: 'api',
+        externalId: 'WF-2041',
+        requestorName: 'Mara Lind',
+        requestorEmail: 'mara.lind@lumen.example',
+        clientTeamId: team!.id,
+        requestedDueDate: new Date(now + 21 * day),
+        rawPayload: { budgetCode: 'LB-SUM-26', channel: ['instagram', 'tiktok'] },
+      },
+      {
+        organizationId: org.id,
+        title: 'Retail shelf wobblers — autumn range',
+        description: 'Print-ready wobblers for 4 SKUs; dielines to follow.',
+        source: 'manual',
+        status: 'REVIEWING',
+        requestorName: 'Tom Becker',
+        clientTeamId: team!.id,
+        requestedDueDate: new Date(now + 35 * day),
+      },
+    ]);
 
     await tx.insert(notifications).values([
       {
