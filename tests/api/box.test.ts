@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +35,21 @@ let outsider: ReturnType<typeof client>;
 let pipelineId: string;
 let connectionId: string;
 let handlers: ReturnType<typeof createBoxJobHandlers>;
+/** The same jobs with a small chunked-upload threshold. */
+let chunkedHandlers: ReturnType<typeof createBoxJobHandlers>;
 
 const png = () =>
   sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366cc' } })
+    .png()
+    .toBuffer();
+
+/** Parts and thresholds of the chunked-upload tests (Box: 8 MiB parts, sessions from 20 MB). */
+const PART_SIZE = 32 * 1024;
+const CHUNKED_THRESHOLD = 96 * 1024;
+
+/** A PNG of noise (it does not compress): about 197 KB, so above CHUNKED_THRESHOLD. */
+const noisePng = () =>
+  sharp(randomBytes(256 * 256 * 3), { raw: { width: 256, height: 256, channels: 3 } })
     .png()
     .toBuffer();
 
@@ -72,8 +85,8 @@ async function freshDeliverable(name: string, omg = String(40000 + ++projectCoun
 }
 
 /** Uploads a PNG on the stage and sends it to the client: V{n}. */
-async function sentRevision(stageId: string, filename = 'hero.png') {
-  const r = await upload(stageId, await png(), filename);
+async function sentRevision(stageId: string, filename = 'hero.png', data?: Buffer) {
+  const r = await upload(stageId, data ?? (await png()), filename);
   const sent = await producer.post(`/api/stages/${stageId}/revisions/${r.id}/send-to-client`);
   expect(sent.statusCode, sent.body).toBe(200);
   return r.id;
@@ -130,9 +143,19 @@ beforeAll(async () => {
     clientId: 'box-client-id',
     clientSecret: 'box-client-secret-xyz',
     enterpriseId: '777',
+    partSize: PART_SIZE,
+    minSessionFileSize: 64 * 1024,
   });
   ctx = await createTestApp();
   handlers = createBoxJobHandlers(ctx.database.db, ctx.config, null as never, () => {});
+  chunkedHandlers = createBoxJobHandlers(
+    ctx.database.db,
+    ctx.config,
+    null as never,
+    () => {},
+    undefined,
+    { chunkedThreshold: CHUNKED_THRESHOLD, commitRetryDelayMs: 10 },
+  );
   org = await seedOrg(ctx, 'Box Org');
   const other = await seedOrg(ctx, 'Box Outside');
   producerCookie = await signIn(ctx, org.users.PRODUCER.email);
@@ -423,6 +446,174 @@ describe('outbound push', () => {
     expect(log.map((l: { status: string }) => l.status)).toEqual(['SUCCESS', 'FAILED']);
     const again = await producer.post(`/api/revisions/${revisionId}/deliveries/retry`);
     expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('outbound push of large files (upload sessions)', () => {
+  const push = (revisionId: string, retryCount = 0) =>
+    chunkedHandlers['delivery.push']!(
+      { revisionId },
+      { id: 'j', name: 'delivery.push', retryCount },
+    );
+  const sessionOf = (fileId: string) =>
+    [...fake.uploadSessions.values()].find((s) => s.committedFileId === fileId);
+  const requestsSince = (from: number) =>
+    fake.requests
+      .slice(from)
+      .map((r) => `${r.method} ${r.path.replace(/[0-9A-F]{32}/, 'S')} ${r.status}`);
+
+  it('pushes a file above the threshold in parts; the parts make up the original', async () => {
+    const { stageIds, omg } = await freshDeliverable('Big Film');
+    const bytes = await noisePng();
+    expect(bytes.length).toBeGreaterThan(CHUNKED_THRESHOLD);
+    const revisionId = await sentRevision(stageIds[0]!, 'film.png', bytes);
+    fake.acceptCommits(1, 0); // Box still processing the parts: the commit is sent again
+    const from = fake.requests.length;
+    await push(revisionId);
+
+    const [log] = await pushLogs(revisionId);
+    expect(log).toMatchObject({ status: 'SUCCESS', attempt: 1, error: null });
+    const file = fake.files.get(log!.boxFileId!)!;
+    expect(file.name).toBe(`${omg}_big-film_creative_V1.png`);
+    expect(file.versions).toHaveLength(1);
+    expect(file.versions[0]!.equals(bytes)).toBe(true);
+
+    const session = sessionOf(file.id)!;
+    const totalParts = Math.ceil(bytes.length / PART_SIZE);
+    expect(session).toMatchObject({
+      state: 'committed',
+      folderId: file.parentId,
+      fileId: null,
+      fileSize: bytes.length,
+      totalParts,
+    });
+    const parts = [...session.parts.values()].sort((a, b) => a.offset - b.offset);
+    expect(parts).toHaveLength(totalParts);
+    parts.forEach((p, i) => {
+      expect(p.offset).toBe(i * PART_SIZE);
+      expect(p.size).toBe(i < totalParts - 1 ? PART_SIZE : bytes.length - i * PART_SIZE);
+    });
+    expect(Buffer.concat(parts.map((p) => p.data)).equals(bytes)).toBe(true);
+
+    // No simple upload: session, parts, list, commit (202, then the file).
+    const seen = requestsSince(from).filter((r) => r.includes('/upload/'));
+    expect(seen).toEqual([
+      'POST /upload/api/2.0/files/upload_sessions 201',
+      ...Array.from(
+        { length: totalParts },
+        () => 'PUT /upload/api/2.0/files/upload_sessions/S 200',
+      ),
+      'GET /upload/api/2.0/files/upload_sessions/S/parts 200',
+      'POST /upload/api/2.0/files/upload_sessions/S/commit 202',
+      'POST /upload/api/2.0/files/upload_sessions/S/commit 201',
+    ]);
+  });
+
+  it('uploads a new version of a name already there through a session', async () => {
+    const { stageIds, omg } = await freshDeliverable('Big Again');
+    const folderId = fake.addFolder('0', `${omg}_big-again_V1`);
+    const existing = fake.addFile(folderId, `${omg}_big-again_creative_V1.png`, Buffer.from('old'));
+    const bytes = await noisePng();
+    const revisionId = await sentRevision(stageIds[0]!, 'film.png', bytes);
+    const from = fake.requests.length;
+    await push(revisionId);
+
+    const [log] = await pushLogs(revisionId);
+    expect(log).toMatchObject({ status: 'SUCCESS', boxFolderId: folderId, boxFileId: existing });
+    const file = fake.files.get(existing)!;
+    expect(file.versions).toHaveLength(2);
+    expect(file.versions[1]!.equals(bytes)).toBe(true);
+    expect(sessionOf(existing)).toMatchObject({ fileId: existing, folderId: null });
+    expect(
+      requestsSince(from).filter(
+        (r) => r.includes('upload_sessions 20') || r.includes('upload_sessions 409'),
+      ),
+    ).toEqual([
+      'POST /upload/api/2.0/files/upload_sessions 409',
+      `POST /upload/api/2.0/files/${existing}/upload_sessions 201`,
+    ]);
+  });
+
+  it('a part Box fails → FAILED attempt (session aborted); the job retry succeeds', async () => {
+    const { stageIds } = await freshDeliverable('Big Retry');
+    const bytes = await noisePng();
+    const revisionId = await sentRevision(stageIds[0]!, 'film.png', bytes);
+    fake.failParts({ status: 503, after: 2 }); // the third part fails
+    const before = new Set(fake.uploadSessions.keys());
+    await expect(push(revisionId)).rejects.toThrow(/503/);
+    let logs = await pushLogs(revisionId);
+    expect(logs).toMatchObject([{ status: 'FAILED', attempt: 1 }]);
+    expect(logs[0]!.error).toMatch(/Box answered 503/);
+    const failed = [...fake.uploadSessions.values()].filter((s) => !before.has(s.id));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ state: 'aborted' });
+    expect(failed[0]!.parts.size).toBe(2);
+
+    await push(revisionId, 1);
+    logs = await pushLogs(revisionId);
+    expect(logs.map((l) => [l.attempt, l.status])).toEqual([
+      [1, 'FAILED'],
+      [2, 'SUCCESS'],
+    ]);
+    const file = fake.files.get(logs[1]!.boxFileId!)!;
+    expect(file.versions).toHaveLength(1);
+    expect(file.versions[0]!.equals(bytes)).toBe(true);
+  });
+
+  it('the stand-in refuses a part with a wrong digest or a misaligned range', async () => {
+    const folderId = fake.addFolder('0', 'Raw Session');
+    const auth = { authorization: `Bearer ${DEV_TOKEN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${fake.uploadBaseUrl}/2.0/files/upload_sessions`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ folder_id: folderId, file_size: 100_000, file_name: 'raw.bin' }),
+    });
+    expect(created.status).toBe(201);
+    const session = (await created.json()) as {
+      part_size: number;
+      total_parts: number;
+      session_endpoints: { upload_part: string };
+    };
+    expect(session).toMatchObject({ part_size: PART_SIZE, total_parts: 4 });
+    const part = randomBytes(PART_SIZE);
+    const sha = (b: Buffer) => `sha=${createHash('sha1').update(b).digest('base64')}`;
+    const put = (headers: Record<string, string>, body: Buffer) =>
+      fetch(session.session_endpoints.upload_part, {
+        method: 'PUT',
+        headers: {
+          authorization: auth.authorization,
+          'content-type': 'application/octet-stream',
+          ...headers,
+        },
+        body: new Uint8Array(body),
+      });
+    const wrongDigest = await put(
+      { digest: sha(Buffer.from('x')), 'content-range': `bytes 0-${PART_SIZE - 1}/100000` },
+      part,
+    );
+    expect(wrongDigest.status).toBe(412);
+    const misaligned = await put(
+      { digest: sha(part), 'content-range': `bytes 1-${PART_SIZE}/100000` },
+      part,
+    );
+    expect(misaligned.status).toBe(416);
+    const ok = await put(
+      { digest: sha(part), 'content-range': `bytes 0-${PART_SIZE - 1}/100000` },
+      part,
+    );
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { part: object }).part).toMatchObject({
+      offset: 0,
+      size: PART_SIZE,
+      sha1: createHash('sha1').update(part).digest('hex'),
+    });
+    const tooSmall = await fetch(`${fake.uploadBaseUrl}/2.0/files/upload_sessions`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ folder_id: folderId, file_size: 10, file_name: 'small.bin' }),
+    });
+    expect(tooSmall.status).toBe(400);
+    expect(((await tooSmall.json()) as { code: string }).code).toBe('file_size_too_small');
   });
 });
 

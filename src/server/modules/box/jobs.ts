@@ -4,7 +4,7 @@ import type { JobHandlers, JobQueue } from '../../jobs/queue';
 import { LocalLiveBus } from '../notifications/live-bus';
 import { blobStoreFor } from '../../storage/blob-store';
 import type { InboundResolver } from '../inbound/contract';
-import { deliverRevision } from '../revisions/delivery';
+import { deliverRevision, type DeliveryOptions } from '../revisions/delivery';
 import { processBoxEvent } from './box-inbound';
 import { inboundResolverOf } from './index';
 
@@ -19,6 +19,8 @@ export function createBoxJobHandlers(
   log: (msg: string, err?: unknown) => void,
   /** The app's resolver when the runtime has one (live notifications reach browsers). */
   appResolver?: () => Promise<InboundResolver | null>,
+  /** Push settings (tests use a small chunked-upload threshold). */
+  pushOptions: Omit<DeliveryOptions, 'blobs'> = {},
 ): Pick<JobHandlers, 'delivery.push' | 'inbound.box'> {
   const blobs = blobStoreFor(config);
   let resolver: Promise<InboundResolver | null> | null = null;
@@ -33,7 +35,7 @@ export function createBoxJobHandlers(
       })));
   return {
     'delivery.push': async ({ revisionId }) => {
-      const outcome = await deliverRevision(db, revisionId, { blobs });
+      const outcome = await deliverRevision(db, revisionId, { ...pushOptions, blobs });
       if (outcome.state === 'failed') {
         log(`delivery of revision ${revisionId} failed: ${outcome.error}`);
         if (outcome.isRetryable) throw new DeliveryRetryError(outcome.error);

@@ -19,6 +19,7 @@ import {
   ensureFolder,
   uploadOrVersion,
   type BoxConnectionRow,
+  type UploadOptions,
 } from '../box/box-client';
 import { deliverableSlug } from '../deliverables/deliverable.service';
 
@@ -57,6 +58,14 @@ function extensionOf(fileName: string | null, mimeType: string): string {
   const fromName = fileName ? path.extname(fileName).slice(1).toLowerCase() : '';
   if (/^[a-z0-9]{1,8}$/.test(fromName)) return fromName === 'jpeg' ? 'jpg' : fromName;
   return EXTENSIONS[mimeType] ?? 'bin';
+}
+
+export interface DeliveryOptions {
+  blobs: BlobStore;
+  /** Files above this size are pushed through a Box upload session (default 20 MiB). */
+  chunkedThreshold?: UploadOptions['chunkedThreshold'];
+  /** The wait before committing an upload session again after Box's 202 (default 5 s). */
+  commitRetryDelayMs?: UploadOptions['commitRetryDelayMs'];
 }
 
 export type DeliveryOutcome =
@@ -105,7 +114,8 @@ export function isDeliveryInProgress(
  * With a Box connection: the folder `{omg}_{slug}_V{major}` is created (or reused) under the
  * project's Box folder, else the connection's root folder, and the original file is uploaded
  * into it as `{omg}_{slug}_{stage-slug}_V{major}.{ext}` (a name already there gets a new
- * version). Every attempt is a push-log row: PENDING, then SUCCESS or FAILED with the reason.
+ * version). Files above 20 MiB (`BOX_CHUNKED_UPLOAD_THRESHOLD`) go up in parts through an upload
+ * session, streamed from the blob store. Every attempt is a push-log row: PENDING, then SUCCESS or FAILED with the reason.
  * Without a connection the attempt is logged as failed, so producers see that nothing left.
  *
  * Safe to run twice: a delivered revision is not pushed again, and an attempt in progress
@@ -114,7 +124,7 @@ export function isDeliveryInProgress(
 export async function deliverRevision(
   db: Db,
   revisionId: string,
-  opts: { blobs: BlobStore },
+  opts: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
   const [row] = await db
     .select({
@@ -201,8 +211,17 @@ export async function deliverRevision(
   try {
     const client = createBoxClient(connection);
     folderId = await ensureFolder(client, parentId, folderName);
-    const { fileId } = await uploadOrVersion(client, folderId, fileName, () =>
-      opts.blobs.open(asset.key),
+    const size = (await opts.blobs.size(asset.key)) ?? asset.size;
+    const { fileId } = await uploadOrVersion(
+      client,
+      folderId,
+      fileName,
+      () => opts.blobs.open(asset.key),
+      {
+        size,
+        chunkedThreshold: opts.chunkedThreshold,
+        commitRetryDelayMs: opts.commitRetryDelayMs,
+      },
     );
     await db
       .update(boxPushLogs)
