@@ -7,6 +7,7 @@ import { openDatabase, runMigrations, type Database } from './db/client';
 import { createJobHandlers } from './jobs/handlers';
 import { JobQueue } from './jobs/queue';
 import { LocalLiveBus, PostgresLiveBus, type LiveBus } from './modules/notifications/live-bus';
+import { configureSecretKey } from './crypto/secret-box';
 import { createServices, type Services } from './services';
 import { blobStoreFor } from './storage/blob-store';
 
@@ -37,6 +38,8 @@ export async function startRuntime(
   config: Config,
   opts: { web: boolean; worker: boolean; log: (msg: string, err?: unknown) => void },
 ): Promise<Runtime> {
+  // Stored secrets (Box credentials, webhook keys) are sealed under the auth secret.
+  configureSecretKey(resolveAuthSecret(config));
   const database = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : path.join(config.DATA_DIR, 'db'),

@@ -1,4 +1,5 @@
 import type { AppDeps } from './app';
+import { configureSecretKey } from './crypto/secret-box';
 import { createAuth } from './modules/auth/better-auth';
 import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
@@ -37,6 +38,7 @@ import { createXlsxServices } from './modules/xlsx';
 
 /** Wires repositories and services once per app; tests get the same graph. */
 export async function createServices(deps: AppDeps) {
+  configureSecretKey(deps.authSecret);
   const core = await createCoreServices(deps);
   // Files in and out: each module builds its services from the core ones.
   const inbound = createInboundServices(deps, core);

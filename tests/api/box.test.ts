@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boxPushLogs, boxWebhookEvents, projects } from '../../src/server/db/schema';
+import {
+  boxConnections,
+  boxPushLogs,
+  boxWebhookEvents,
+  projects,
+} from '../../src/server/db/schema';
 import { createBoxJobHandlers } from '../../src/server/modules/box/jobs';
 import { processBoxEvent } from '../../src/server/modules/box/box-inbound';
 import { inboundResolverOf } from '../../src/server/modules/box';
@@ -229,6 +234,19 @@ describe('Box connections', () => {
       clientSecret: { isSet: false },
       webhookUrl: `${TEST_ORIGIN}/api/webhooks/box/${connectionId}`,
     });
+    // At rest the credentials are sealed: a database dump does not hand them out.
+    const [stored] = await ctx.database.db
+      .select()
+      .from(boxConnections)
+      .where(eq(boxConnections.id, connectionId));
+    for (const v of [
+      stored!.developerToken,
+      stored!.webhookPrimaryKey,
+      stored!.webhookSecondaryKey,
+    ]) {
+      expect(v).toMatch(/^enc:v1:/);
+    }
+    expect(JSON.stringify(stored)).not.toContain(DEV_TOKEN);
   });
 
   it('keeps omitted secrets on update and checks the credentials for the mode', async () => {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
+import { openSecret, sealSecret } from '../../crypto/secret-box';
 import type { DbOrTx } from '../../db/client';
 import {
   boxConnections,
@@ -9,15 +10,48 @@ import {
 } from '../../db/schema';
 
 export type BoxWebhookEventRow = typeof boxWebhookEvents.$inferSelect;
+type ConnectionRow = typeof boxConnections.$inferSelect;
+type ConnectionValues = Partial<typeof boxConnections.$inferInsert>;
+
+/** Credentials and webhook keys are stored sealed (src/server/crypto/secret-box.ts). */
+const SECRET_FIELDS = [
+  'developerToken',
+  'clientSecret',
+  'webhookPrimaryKey',
+  'webhookSecondaryKey',
+] as const;
+
+function sealConnection<T extends ConnectionValues>(values: T): T {
+  const out: ConnectionValues = { ...values };
+  for (const f of SECRET_FIELDS) {
+    const v = out[f];
+    if (typeof v === 'string') (out as Record<string, unknown>)[f] = sealSecret(v);
+  }
+  return out as T;
+}
+
+/** A connection row with its secrets readable again (only ever inside the server). */
+export function openConnection(row: ConnectionRow): ConnectionRow;
+export function openConnection(row: ConnectionRow | undefined | null): ConnectionRow | null;
+export function openConnection(row: ConnectionRow | undefined | null): ConnectionRow | null {
+  if (!row) return null;
+  const out: ConnectionRow = { ...row };
+  for (const f of SECRET_FIELDS) {
+    const v = out[f];
+    if (typeof v === 'string') (out as Record<string, unknown>)[f] = openSecret(v);
+  }
+  return out;
+}
 
 /** Box connections, webhook events and push logs; every query names the organization. */
 export const boxRepo = {
   async listConnections(db: DbOrTx, orgId: string) {
-    return db
+    const rows = await db
       .select()
       .from(boxConnections)
       .where(eq(boxConnections.organizationId, orgId))
       .orderBy(asc(boxConnections.createdAt), asc(boxConnections.id));
+    return rows.map((r) => openConnection(r));
   },
 
   async findConnection(db: DbOrTx, orgId: string, id: string) {
@@ -25,18 +59,18 @@ export const boxRepo = {
       .select()
       .from(boxConnections)
       .where(and(eq(boxConnections.id, id), eq(boxConnections.organizationId, orgId)));
-    return row ?? null;
+    return openConnection(row);
   },
 
   /** For the public webhook route: the connection id is the only thing Box sends. */
   async findConnectionForWebhook(db: DbOrTx, id: string) {
     const [row] = await db.select().from(boxConnections).where(eq(boxConnections.id, id));
-    return row ?? null;
+    return openConnection(row);
   },
 
   async insertConnection(db: DbOrTx, values: typeof boxConnections.$inferInsert) {
-    const [row] = await db.insert(boxConnections).values(values).returning();
-    return row!;
+    const [row] = await db.insert(boxConnections).values(sealConnection(values)).returning();
+    return openConnection(row!);
   },
 
   async updateConnection(
@@ -47,10 +81,10 @@ export const boxRepo = {
   ) {
     const [row] = await db
       .update(boxConnections)
-      .set(values)
+      .set(sealConnection(values))
       .where(and(eq(boxConnections.id, id), eq(boxConnections.organizationId, orgId)))
       .returning();
-    return row ?? null;
+    return openConnection(row);
   },
 
   async deleteConnection(db: DbOrTx, orgId: string, id: string) {

@@ -1,3 +1,4 @@
+import { openSecret, sealSecret } from '../../crypto/secret-box';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { requirePermission, type Caller } from '../../caller';
@@ -29,7 +30,12 @@ export class WebhookEndpointService {
     const secret = newSecret();
     const [row] = await this.db
       .insert(webhookEndpoints)
-      .values({ organizationId: caller.orgId, name: input.name, kind: 'BRIEFS', secret })
+      .values({
+        organizationId: caller.orgId,
+        name: input.name,
+        kind: 'BRIEFS',
+        secret: sealSecret(secret),
+      })
       .returning();
     return { ...present(row!), secret };
   }
@@ -58,7 +64,7 @@ export class WebhookEndpointService {
   /** For the public webhook route: the endpoint and its secret, whatever the org. */
   async findForDelivery(id: string) {
     const [row] = await this.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
-    return row ?? null;
+    return row ? { ...row, secret: openSecret(row.secret) } : null;
   }
 }
 

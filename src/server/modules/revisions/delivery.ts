@@ -21,6 +21,7 @@ import {
   type BoxConnectionRow,
   type UploadOptions,
 } from '../box/box-client';
+import { openConnection } from '../box/box.repository';
 import { deliverableSlug } from '../deliverables/deliverable.service';
 
 export const NO_CONNECTOR = 'No delivery connector configured';
@@ -87,7 +88,7 @@ export async function deliveryConnection(
     )
     .orderBy(asc(boxConnections.createdAt), asc(boxConnections.id))
     .limit(1);
-  return conn ?? null;
+  return openConnection(conn);
 }
 
 /** The newest attempt of a revision's delivery, if any. */
