@@ -57,7 +57,8 @@ async function buildInboundResolver(
     queue,
     blobStore: blobStoreFor(config),
     liveBus: new LocalLiveBus(),
-    authSecret: config.AUTH_SECRET ?? 'worker-has-no-sessions-worker-has-no-sessions',
+    // The same secret as the app: stored Box credentials are sealed under it.
+    authSecret: (await import('../../runtime')).resolveAuthSecret(config),
   });
   return inboundResolverOf(services.inbound);
 }
