@@ -87,10 +87,11 @@ describe.runIf(bin)('video pipeline against the real ffmpeg', () => {
   }, 60_000);
 
   it('kills ffmpeg and rejects when aborted', async () => {
-    // Long enough (10 s) that the transcode is still running when the first progress arrives.
+    // Long enough (40 s) that the transcode is still running when the first progress arrives,
+    // even on a loaded machine.
     const long = path.join(dir, 'long.mp4');
     const gen = spawnSync(ff.ffmpeg, [
-      ...['-hide_banner', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25:duration=10'],
+      ...['-hide_banner', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25:duration=40'],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', long],
     ]);
     expect(gen.status).toBe(0);
