@@ -6,108 +6,23 @@ import {
   IconQuestionMark,
   IconUpload,
 } from '@tabler/icons-react';
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { useId, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { AnchorLink } from '../../components/ui/router-link';
-import { errorMessage, isApiError } from '../../lib/api';
+import { useUploadQueue, type QueuedUpload } from '../../lib/use-upload-queue';
 import { formatBytes } from '../../lib/format';
 import { useInboundUpload } from './queries';
 import type { InboundResult } from './types';
 
-interface InboundUpload {
-  key: string;
-  name: string;
-  size: number;
-  loaded: number;
-  status: 'queued' | 'uploading' | 'done' | 'error';
-  result?: InboundResult;
-  error?: string;
-}
-
-let seq = 0;
+type InboundUpload = QueuedUpload<InboundResult>;
 
 const lowerFirst = (s: string) => (s ? s[0]!.toLowerCase() + s.slice(1) : s);
 
-function uploadError(err: unknown): string {
-  if (isApiError(err) && err.status === 413 && err.message === 'The request is too large.')
-    return 'The file is larger than the server accepts.';
-  return errorMessage(err, 'Upload failed');
-}
-
-/** Uploads files one after another (so versions number in the order dropped), with progress. */
+/** Uploads files one after another (so versions number in the order dropped), newest on top. */
 function useInboundUploads() {
   const upload = useInboundUpload();
-  const [items, setItems] = useState<InboundUpload[]>([]);
-  const controllers = useRef(new Map<string, AbortController>());
-  const queue = useRef<Promise<void>>(Promise.resolve());
-
-  useEffect(() => {
-    const map = controllers.current;
-    return () => {
-      for (const c of map.values()) c.abort();
-      map.clear();
-    };
-  }, []);
-
-  const patch = (key: string, change: Partial<InboundUpload>) =>
-    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
-
-  const start = useCallback(
-    (files: readonly File[]) => {
-      for (const file of files) {
-        const key = `in${++seq}`;
-        const controller = new AbortController();
-        controllers.current.set(key, controller);
-        setItems((list) => [
-          { key, name: file.name, size: file.size, loaded: 0, status: 'queued' },
-          ...list,
-        ]);
-        queue.current = queue.current.then(async () => {
-          if (controller.signal.aborted) return;
-          patch(key, { status: 'uploading' });
-          try {
-            const result = await upload.mutateAsync({
-              file,
-              signal: controller.signal,
-              onProgress: ({ loaded }) => patch(key, { loaded }),
-            });
-            patch(key, { status: 'done', loaded: file.size, result });
-          } catch (err) {
-            if (err instanceof DOMException && err.name === 'AbortError') {
-              setItems((list) => list.filter((i) => i.key !== key));
-            } else {
-              patch(key, { status: 'error', error: uploadError(err) });
-            }
-          } finally {
-            controllers.current.delete(key);
-          }
-        });
-      }
-    },
-    [upload],
-  );
-
-  const cancel = useCallback((key: string) => {
-    controllers.current.get(key)?.abort();
-    setItems((list) => list.filter((i) => i.key !== key || i.status === 'uploading'));
-  }, []);
-  const dismiss = useCallback(
-    (key: string) => setItems((list) => list.filter((i) => i.key !== key)),
-    [],
-  );
-  const clearFinished = useCallback(
-    () => setItems((list) => list.filter((i) => i.status === 'queued' || i.status === 'uploading')),
-    [],
-  );
-  return { items, start, cancel, dismiss, clearFinished };
+  return useUploadQueue<InboundResult>((input) => upload.mutateAsync(input), {
+    newestFirst: true,
+  });
 }
 
 /**

@@ -146,11 +146,11 @@ function UploadRow({
   onCancel: () => void;
   onDismiss: () => void;
 }) {
-  if (item.revision) {
+  if (item.result) {
     return (
       <UploadedRow
         name={item.name}
-        revision={item.revision}
+        revision={item.result}
         canReprocess={canReprocess}
         onDismiss={onDismiss}
       />
